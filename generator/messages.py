@@ -1,0 +1,120 @@
+"""The message catalog: every diagnostic code and its Danish text for contributors.
+
+Messages say what is wrong and how to fix it, in plain Danish. Placeholders are filled with
+`str.format`. A code's severity lives here too, so that whether something blocks a pull request
+is decided in one place.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, Severity
+
+CATALOG: dict[str, str] = {
+    # The file as bytes and text.
+    "file.too-large": "Filen fylder {size} byte, men højst {limit} byte er tilladt. Gør teksten kortere.",
+    "file.empty": "Filen er tom. En fil begynder med en linje med ---, derefter felterne "
+    "(fx 'title: ...') og så en linje med --- igen; teksten følger efter.",
+    "file.nul": "Filen indeholder et NUL-tegn (byte {offset}) og er derfor ikke en tekstfil. "
+    "Gem den som almindelig tekst (UTF-8).",
+    "file.encoding": "Filen er ikke gemt som UTF-8 (ugyldig byte ved position {offset}). "
+    "Gem den igen med tegnsættet UTF-8 i din editor.",
+    # The front matter block.
+    "frontmatter.missing": "Filen skal begynde med en linje med tre bindestreger (---), derefter "
+    "felterne og så en linje med --- igen.",
+    "frontmatter.unclosed": "Forsiden (felterne øverst) er ikke afsluttet. Tilføj en linje med --- "
+    "efter det sidste felt.",
+    "frontmatter.unclosed-before": "Forsiden (felterne øverst) er ikke afsluttet. Tilføj en linje "
+    "med --- før denne linje.",
+    "frontmatter.too-large": "Felterne øverst i filen fylder mere end {limit} byte. Flyt lange "
+    "tekster ned i selve teksten under ---.",
+    "frontmatter.not-mapping": "Felterne øverst skal stå som 'navn: værdi' på hver sin linje, "
+    "fx 'title: Smart parkering i Aarhus'.",
+    # YAML.
+    "yaml.syntax": "{explanation}. (YAML: {problem})",
+    "yaml.tab": "Der står et tabulatortegn i indrykningen, og det tillader YAML ikke. Erstat det "
+    "med mellemrum.",
+    "yaml.duplicate-key": "Feltet '{key}' står to gange (første gang i linje {first_line}). Slet "
+    "den ene.",
+    "yaml.alias": "Ankre og henvisninger (&navn og *navn) er ikke tilladt. Skriv værdien ud hvert "
+    "sted, den skal bruges.",
+    "yaml.tag": "YAML-mærket '{tag}' er ikke tilladt. Fjern det, eller sæt værdien i "
+    "anførselstegn, hvis den skal begynde med !.",
+    "yaml.too-deep": "Felterne er indlejret i mere end {limit} niveauer, og det bruger skemaet "
+    "aldrig. Tjek indrykningen.",
+    "yaml.key": "Et feltnavn skal være almindelig tekst, fx 'title'.",
+    "yaml.number": "Tallet kan ikke læses (det er for stort eller skrevet forkert). Skriv et "
+    "almindeligt tal, eller sæt det i anførselstegn, hvis det er tekst.",
+    "yaml.bool-as-text": "YAML læser {text} som sandhedsværdien {value}, ikke som tekst. Sæt "
+    "anførselstegn om teksten: {key}: \"{text}\".",
+    "yaml.time-as-number": "YAML læser {text} som et tal i sekstalssystemet, fordi tal med kolon "
+    "uden anførselstegn læses sådan (12:30 bliver til 750). Sæt anførselstegn: \"{text}\".",
+    "field.empty": "Feltet er tomt. Skriv en værdi efter kolonet, eller slet linjen, hvis feltet "
+    "er valgfrit.",
+    # The schema. {title} is the field's Danish title from the schema.
+    "schema.required": "Feltet '{key}' ({title}) mangler. {description}",
+    "schema.additionalProperties": "'{key}' er ikke et felt, skemaet kender.{hint}",
+    "schema.type": "{title} skal være {expected}, men er {actual}.{hint}",
+    "schema.enum": "'{value}' er ikke en gyldig værdi for {title}.{hint}",
+    "schema.minLength": "{title} er for kort: {length} tegn, men mindst {limit} kræves.",
+    "schema.maxLength": "{title} er for lang: {length} tegn, men højst {limit} er tilladt.",
+    "schema.minItems": "{title} skal have mindst {limit} {noun}.",
+    "schema.maxItems": "{title} må højst have {limit} {noun}, men har {count}.",
+    "schema.uniqueItems": "{title} indeholder '{duplicate}' mere end én gang. Slet gentagelsen.",
+    "schema.minimum": "{title} skal være mindst {limit}, men er {value}.",
+    "schema.maximum": "{title} må højst være {limit}, men er {value}.",
+    "schema.pattern": "{title} har ikke den rigtige form: {hint}",
+    "schema.format": "{title} er ikke gyldig: {hint}",
+    "schema.other": "{title} er ikke gyldig: {detail}",
+    # Rules across fields.
+    "case.started-future": "Startåret {value} ligger for langt ude i fremtiden; højst {limit} er "
+    "tilladt.",
+    "case.ended-before-started": "Slutåret {ended} ligger før startåret {started}.",
+    "case.ended-missing": "Status er 'ended' (afsluttet), men slutåret mangler. Tilføj fx "
+    "'ended: {year}'.",
+    "date.reviewed-before-published": "Datoen for gennemgang ({reviewed}) ligger før "
+    "udgivelsesdatoen ({published}).",
+    "date.reviewed-future": "Datoen for gennemgang ({reviewed}) ligger i fremtiden; i dag er "
+    "{today}.",
+    "date.published-future": "Udgivelsesdatoen ({published}) ligger i fremtiden; i dag er {today}.",
+    "body.section-missing": "Afsnittet '## {section}' mangler i teksten. En case har afsnittene "
+    "{sections}.",
+    "partner.municipality-name": "Partneren '{value}' ligner kommunen '{name}'. Skriv det "
+    "officielle navn '{name}', så partneren linker til kommunens side.",
+    "partner.is-lead": "'{value}' er allerede den ledende kommune og skal ikke også stå som partner.",
+    # Files and the tree.
+    "content.slug": "Filnavnet '{name}' kan ikke bruges som adresse. Brug små bogstaver a-z, tal "
+    "og bindestreger (højst 80 tegn) og endelsen .md, fx '{suggestion}.md'.",
+    "content.reserved-slug": "Filnavnet '{name}' er forbeholdt sidens egne sider. Giv filen et andet "
+    "navn.",
+    "content.unexpected-file": "Filen hører ikke hjemme i content/. Her må kun ligge cases "
+    "(content/cases/*.md), guides (content/guides/*.md) og billeder til cases "
+    "(content/cases/images/).",
+    "content.symlink": "Filen er et symbolsk link, og det er ikke tilladt i content/. Læg en "
+    "almindelig fil i stedet.",
+    "content.unreadable": "Filen kan ikke læses ({reason}).",
+    "based_on.missing": "Der findes ingen case med adressen '{slug}' i content/cases/.{hint}",
+    "based_on.self": "En case kan ikke bygge på sig selv.",
+    "image.missing": "Billedet '{src}' findes ikke i content/cases/images/.{hint}",
+}
+
+WARNINGS = frozenset(
+    {
+        "case.ended-missing",
+        "date.published-future",
+        "body.section-missing",
+        "partner.municipality-name",
+        "partner.is-lead",
+    }
+)
+
+
+def diagnostic(code: str, file: str, line: int, column: int, *, field: str = "", **params) -> Diagnostic:
+    """Make a diagnostic from the catalog. Unknown codes are a programming error."""
+    template = CATALOG[code]
+    severity = Severity.WARNING if code in WARNINGS else Severity.ERROR
+    return Diagnostic(file, line, column, code, field, template.format(**params), severity)
+
+
+def suggestion(match: str | None) -> str:
+    """The near-miss hint appended to messages: ` Mente du 'Aarhus'?`."""
+    return f" Mente du '{match}'?" if match else ""

@@ -1,0 +1,114 @@
+"""Rules a JSON Schema cannot say: fields compared with each other, with today, with the body.
+
+Each rule looks only at fields whose type is already right, so a wrong type gives one
+message (from the schema), not two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from .content import Document
+from .diagnostics import Diagnostic
+from .frontmatter import dotted
+from .messages import diagnostic
+from .taxonomy import Taxonomy
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
+
+
+def _at(doc: Document, path: tuple, code: str, **params) -> Diagnostic:
+    line, column = doc.frontmatter.position(path)
+    return diagnostic(code, doc.path, line, column, field=dotted(path), **params)
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _year(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def check_dates(doc: Document, today: dt.date) -> Iterator[Diagnostic]:
+    published, reviewed = _date(doc.meta.get("published")), _date(doc.meta.get("reviewed"))
+    if published and published > today:
+        yield _at(doc, ("published",), "date.published-future", published=published,
+                  today=today.isoformat())
+    if reviewed and published and reviewed < published:
+        yield _at(doc, ("reviewed",), "date.reviewed-before-published", reviewed=reviewed,
+                  published=published)
+    if reviewed and reviewed > today:
+        yield _at(doc, ("reviewed",), "date.reviewed-future", reviewed=reviewed,
+                  today=today.isoformat())
+
+
+def check_years(doc: Document, today: dt.date) -> Iterator[Diagnostic]:
+    started, ended = _year(doc.meta.get("started")), _year(doc.meta.get("ended"))
+    if started is not None and started > today.year + 1:
+        yield _at(doc, ("started",), "case.started-future", value=started, limit=today.year + 1)
+    if started is not None and ended is not None and ended < started:
+        yield _at(doc, ("ended",), "case.ended-before-started", ended=ended, started=started)
+    if doc.meta.get("status") == "ended" and "ended" not in doc.meta:
+        yield _at(doc, ("status",), "case.ended-missing", year=today.year)
+
+
+def check_partners(doc: Document, taxonomy: Taxonomy) -> Iterator[Diagnostic]:
+    partners = doc.meta.get("partners")
+    if not isinstance(partners, list):
+        return
+    lead = doc.meta.get("municipality")
+    for index, partner in enumerate(partners):
+        if not isinstance(partner, str):
+            continue
+        if partner == lead:
+            yield _at(doc, ("partners", index), "partner.is-lead", value=partner)
+        elif partner not in taxonomy.municipalities:
+            match = taxonomy.municipality_match(partner)
+            if match:
+                yield _at(doc, ("partners", index), "partner.municipality-name", value=partner,
+                          name=match)
+
+
+def headings(body: str) -> set[str]:
+    """The `##` headings of a Markdown body, ignoring fenced code."""
+    found, fence = set(), None
+    for line in body.split("\n"):
+        marker = _FENCE.match(line)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0]
+            elif marker.group(1)[0] == fence:
+                fence = None
+            continue
+        if fence is None:
+            match = _HEADING.match(line)
+            if match:
+                found.add(match.group(1).strip())
+    return found
+
+
+def check_sections(doc: Document) -> Iterator[Diagnostic]:
+    if not doc.type.sections:
+        return
+    present = headings(doc.body)
+    names = ", ".join(doc.type.sections)
+    for section in doc.type.sections:
+        if section not in present:
+            yield diagnostic("body.section-missing", doc.path, doc.frontmatter.body_line, 1,
+                             section=section, sections=names)
+
+
+def check_document(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Diagnostic]:
+    """Every single-file rule for one document."""
+    yield from check_dates(doc, today)
+    if doc.type.name == "case":
+        yield from check_years(doc, today)
+        yield from check_partners(doc, taxonomy)
+    yield from check_sections(doc)

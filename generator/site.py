@@ -1,0 +1,53 @@
+"""Build and serve the site through MkDocs.
+
+The only module that calls `mkdocs.commands.*`, which is not MkDocs' documented API; everything
+else goes through the plugin.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from .project import Project
+
+log = logging.getLogger("mkdocs")
+
+
+def _quiet_logging() -> None:
+    """Show MkDocs' warnings and errors, not its chatter, in the `smartcity` command."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+    log.setLevel(logging.WARNING)
+
+
+def build(project: Project, *, strict: bool = False, site_dir: Path | None = None) -> Path | None:
+    """Build the site; returns where it is, or None when the build failed (old site kept)."""
+    _quiet_logging()
+    options = {"strict": strict}
+    if site_dir is not None:
+        options["site_dir"] = str(Path(site_dir).resolve())
+    config = load_config(str(project.root / "mkdocs.yml"), **options)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build.build(config)
+    except (Abort, PluginError, ConfigurationError):
+        return None
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.plugins["smartcity"].site_dir)
+
+
+def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Serve the site with live reload until interrupted."""
+    _quiet_logging()
+    log.setLevel(logging.INFO)
+    mkdocs_serve.serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr,
+                       livereload=True)

@@ -1,0 +1,115 @@
+"""Reference data the content points at: themes and Denmark's municipalities and regions."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+_TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
+
+
+def danish_slug(text: str) -> str:
+    """URL slug by Danish transliteration: `Høje-Taastrup` -> `hoeje-taastrup`."""
+    text = text.lower().translate(_TRANSLITERATION)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    return "-".join(words)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Region:
+    code: int
+    name: str
+
+    @property
+    def short_name(self) -> str:
+        """`Region Midtjylland` -> `Midtjylland`."""
+        return self.name.removeprefix("Region ")
+
+    @property
+    def slug(self) -> str:
+        return danish_slug(self.short_name)
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: int
+    name: str
+    region: Region
+
+    @property
+    def slug(self) -> str:
+        return danish_slug(self.name)
+
+
+class Taxonomy:
+    """Themes and municipalities, loaded once from `schema/`."""
+
+    def __init__(self, schema_dir: Path) -> None:
+        self.schema_dir = Path(schema_dir)
+        with open(self.schema_dir / "themes.yaml", encoding="utf-8") as fh:
+            self.themes: dict[str, Theme] = {t["id"]: Theme(**t) for t in yaml.safe_load(fh)}
+        regions: dict[int, Region] = {}
+        self.municipalities: dict[str, Municipality] = {}
+        with open(self.schema_dir / "municipalities.csv", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                code = int(row["region_code"])
+                region = regions.setdefault(code, Region(code, row["region_name"]))
+                self.municipalities[row["name"]] = Municipality(int(row["code"]), row["name"], region)
+        self.regions: dict[int, Region] = dict(sorted(regions.items()))
+
+    @cached_property
+    def _normalised_names(self) -> dict[str, str]:
+        return {_normalise_municipality(name): name for name in self.municipalities}
+
+    def municipality_match(self, text: str) -> str | None:
+        """The official name a contributor most likely meant (`Aarhus Kommune` -> `Aarhus`)."""
+        if not isinstance(text, str) or not text.strip():
+            return None
+        key = _normalise_municipality(text)
+        if key in self._normalised_names:
+            return self._normalised_names[key]
+        prefixed = [n for k, n in self._normalised_names.items() if k.startswith(key + "-")]
+        if len(prefixed) == 1:  # `Lyngby` -> `Lyngby-Taarbæk`
+            return prefixed[0]
+        close = difflib.get_close_matches(key, self._normalised_names, n=1, cutoff=0.8)
+        return self._normalised_names[close[0]] if close else None
+
+
+def _normalise_municipality(text: str) -> str:
+    """Compare names as a Dane would: ignore case, 'Kommune', genitive -s, å/aa and æ/ae."""
+    words = danish_slug(text).split("-")
+    words = [w for w in words if w not in ("kommune", "kommunes", "regionskommune")]
+    key = "-".join(words)
+    return key.replace("aa", "a")
+
+
+def closest(value: object, choices, *, cutoff: float = 0.75) -> str | None:
+    """The choice nearest to `value` by spelling, for a `Mente du ...?` hint."""
+    if not isinstance(value, str) or not value:
+        return None
+    choices = [str(c) for c in choices]
+    prefixed = [c for c in choices if len(value) >= 3 and c.lower().startswith(value.lower())]
+    if len(prefixed) == 1:  # `budget` -> `budget_dkk`
+        return prefixed[0]
+    lowered = {c.lower(): c for c in choices}
+    if value.lower() in lowered:
+        return lowered[value.lower()]
+    slugged = {danish_slug(c): c for c in choices}
+    if danish_slug(value) in slugged:
+        return slugged[danish_slug(value)]
+    match = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=cutoff)
+    return lowered[match[0]] if match else None

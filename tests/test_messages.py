@@ -1,0 +1,57 @@
+"""The message catalog: every code is reachable, and every reachable code is in the catalog."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from jsonschema import ValidationError
+
+from conftest import FIXTURES
+from generator.frontmatter import parse
+from generator.messages import CATALOG, WARNINGS
+
+# Codes shown by tests that build their input in code (huge files, bytes, symlinks), with the test
+# that asserts each one's exact message.
+DYNAMIC = {
+    "file.too-large": "test_validate.py::test_byte_level_problems",
+    "file.nul": "test_validate.py::test_byte_level_problems",
+    "file.encoding": "test_validate.py::test_byte_level_problems",
+    "frontmatter.too-large": "test_validate.py::test_byte_level_problems",
+    "yaml.number": "test_validate.py::test_byte_level_problems",
+    "content.symlink": "test_validate.py::test_files_that_do_not_belong_in_content",
+    "content.unexpected-file": "test_validate.py::test_files_that_do_not_belong_in_content",
+    "content.unreadable": "test_validate.py::test_unreadable_file_is_reported_not_raised",
+    "schema.other": "test_messages.py::test_unknown_schema_keyword_falls_back_to_other",
+}
+
+
+def _fixture_codes() -> set[str]:
+    expected = yaml.safe_load((FIXTURES / "invalid" / "expected.yaml").read_text(encoding="utf-8"))
+    return {re.search(r"\[([A-Za-z_.-]+)\]$", line).group(1) for lines in expected.values() for line in lines}
+
+
+def test_every_code_is_shown_by_a_test():
+    assert set(CATALOG) == _fixture_codes() | set(DYNAMIC)
+
+
+def test_warnings_are_catalog_codes():
+    assert WARNINGS <= set(CATALOG)
+
+
+def test_templates_name_only_simple_placeholders():
+    for code, template in CATALOG.items():
+        assert re.fullmatch(r"[^{}]*(\{[a-z_]+\}[^{}]*)*", template), code
+
+
+def test_unknown_schema_keyword_falls_back_to_other(tiny):
+    from generator.schemaerrors import SchemaErrorExplainer
+
+    project = tiny.project
+    schema = project.schemas.documents["urn:smartcity:schema:case"]
+    explainer = SchemaErrorExplainer(schema, project.schemas.registry, project.taxonomy)
+    fm, _ = parse(b"---\ntitle: Hej med dig\n---\n", "x.md")
+    error = ValidationError("'Hej med dig' is not 'x'", validator="const", path=["title"],
+                            validator_value="x", instance="Hej med dig")
+    [d] = explainer.explain(error, fm, "x.md")
+    assert str(d) == "x.md:2:8: fejl: title: Titel er ikke gyldig: 'Hej med dig' is not 'x' [schema.other]"

@@ -1,0 +1,86 @@
+"""The MkDocs plugin: validation before anything is written, and atomic replacement of the site."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _mkdocs_build(root: Path, **options):
+    config = load_config(str(root / "mkdocs.yml"), **options)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_plain_mkdocs_build_with_the_plugin(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case})
+    _mkdocs_build(tiny.root)
+    assert (tiny.root / "site" / "cases" / "sensorer" / "index.html").is_file()
+    assert not list(tiny.root.glob(".site.*")), "staging folders are cleaned up"
+
+
+def test_invalid_content_fails_with_the_validators_message_and_keeps_the_old_site(
+        tiny, base_case, caplog):
+    tiny.write({"content/cases/sensorer.md": base_case})
+    _mkdocs_build(tiny.root)
+    before = _snapshot(tiny.root / "site")
+    tiny.write({"content/cases/sensorer.md": base_case.replace("status: pilot", "status: running")})
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        _mkdocs_build(tiny.root)
+    assert any(
+        "content/cases/sensorer.md:5:9: fejl: status: 'running' er ikke en gyldig værdi for Status."
+        in r.getMessage() for r in caplog.records)
+    assert _snapshot(tiny.root / "site") == before
+    assert not list(tiny.root.glob(".site.*"))
+
+
+def test_strict_warnings_keep_the_old_site(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case})
+    _mkdocs_build(tiny.root)
+    before = _snapshot(tiny.root / "site")
+    tiny.write({"content/cases/sensorer.md": base_case.replace("## Erfaringer", "## Læring")})
+    with pytest.raises(Abort):
+        _mkdocs_build(tiny.root, strict=True)
+    assert _snapshot(tiny.root / "site") == before
+
+
+def test_smartcity_build_validates_first(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case.replace("municipality: Aarhus",
+                                                               "municipality: Aarhus Kommune")})
+    result = tiny.run("build")
+    assert result.exit_code == 1
+    assert ("content/cases/sensorer.md:3:15: fejl: municipality: 'Aarhus Kommune' er ikke en "
+            "gyldig værdi for Kommune. Mente du 'Aarhus'? [schema.enum]") in result.stderr
+    assert "Sitet er ikke bygget; det forrige site er uændret." in result.stderr
+    assert not (tiny.root / "site").exists()
+
+
+def test_smartcity_build_says_where_the_site_is(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case})
+    result = tiny.run("build")
+    assert result.exit_code == 0, result.output
+    site = tiny.root / "site"
+    assert f"Sitet er bygget i {site}." in result.stdout
+    assert (site / "index.html").as_uri() in result.stdout
+    assert (site / "cases" / "sensorer" / "index.html").is_file()
+
+
+def test_broken_schema_is_a_plugin_error(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case, "schema/guide.schema.json": "[1,"})
+    with pytest.raises(PluginError, match="kan ikke indlæses"):
+        config = load_config(str(tiny.root / "mkdocs.yml"))
+        config.plugins.on_config(config)
