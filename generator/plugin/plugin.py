@@ -1,25 +1,39 @@
 """The `smartcity` MkDocs plugin: validates the content, then builds the site from it.
 
-Each event delegates to the pure core (`generator.validate`, ...). Event order matters:
-validation runs in `on_pre_build`, before MkDocs cleans `site_dir`, so invalid content can never
-reach or damage the published site.
+Each event delegates to the pure core (`generator.validate`, `generator.model`) or to
+`pages.py`. Event order matters and is noted where it does: validation runs in `on_pre_build`,
+before MkDocs cleans `site_dir`, so invalid content never reaches or damages the published site.
 """
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import sanitize
+from ..content import CONTENT_TYPES, IMAGE_NAME
 from ..diagnostics import Severity
+from ..formatting import FILTERS
+from ..model import Site
 from ..project import Project
 from ..schemas import SchemaSetupError
+from ..taxonomy import danish_slug
 from ..validate import ContentTree, load_tree
 from .config import PluginConfig
+from .pages import PageSpec, navigation, page_specs
 from .staging import Staging
 
 log = get_plugin_logger(__name__)
+
+TEMPLATE_PREFIX = "smartcity/"
+"""The project's own templates. Only these are autoescaped: MkDocs builds its Jinja environment
+without autoescape, and Material's templates print trusted HTML (page.content) raw."""
 
 
 class SmartCityPlugin(BasePlugin[PluginConfig]):
@@ -29,9 +43,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.is_serve = False
         self.project: Project | None = None
         self.tree: ContentTree | None = None
+        self.site: Site | None = None
+        self.specs: dict[str, PageSpec] = {}
         self.staging: Staging | None = None
         self.site_dir: str | None = None
         """Where the finished site goes (MkDocs' `site_dir` before staging redirects it)."""
+        self._progress: _Progress | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.is_serve = command == "serve"
@@ -47,6 +64,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             self.project.schemas  # noqa: B018 - fail fast on a broken schema
         except (SchemaSetupError, OSError, ValueError, KeyError) as exc:
             raise PluginError(f"Skemaet i {self.config.schema_dir} kan ikke indlæses: {exc}") from None
+        if config.nav is None:
+            config.nav = navigation(self.project.taxonomy.themes.values())
         self.site_dir = config.site_dir
         if self.config.atomic and not self.is_serve:
             self.staging = Staging(config.site_dir, strict=config.strict)
@@ -61,15 +80,94 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
         if not result.ok:
-            errors = len(result.errors)
             raise PluginError(
-                f"{errors} {'fejl' if errors == 1 else 'fejl'} i indholdet; se ovenfor. "
+                f"{len(result.errors)} fejl i indholdet; se ovenfor. "
                 "Sitet er ikke bygget, og det forrige site er uændret."
             )
+
+    # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        schema = self.project.schemas.documents["urn:smartcity:schema:case"]
+        self.site = Site(self.tree, self.project.taxonomy, schema, self.project.schema_dir)
+        self.specs = {spec.src_uri: spec for spec in page_specs(self.site)}
+        docs_dir = Path(config.docs_dir).resolve()
+        admitted = Files([])
+        for file in files:
+            if file.abs_src_path and _inside(Path(file.abs_src_path), docs_dir):
+                if not self._admit(file):
+                    continue  # only validated pages and case images leave content/
+                if file.src_uri in self.specs:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+            admitted.append(file)
+        in_nav = _nav_uris(config.nav)
+        for spec in self.specs.values():
+            if spec.generated and admitted.get_file_from_path(spec.src_uri) is None:
+                inclusion = InclusionLevel.UNDEFINED if spec.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+                admitted.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+        self._progress = _Progress(len(self.specs))
+        return admitted
+
+    def _admit(self, file: File) -> bool:
+        if file.src_uri in self.specs:
+            return True
+        folder, _, name = file.src_uri.rpartition("/")
+        return folder == "cases/images" and bool(IMAGE_NAME.match(name))
+
+    def on_env(self, env, *, config, files):
+        env.filters.update(FILTERS)
+        env.filters["tag_slug"] = danish_slug
+        previous = env.autoescape
+
+        def autoescape(name: str | None) -> bool:
+            if name and name.startswith(TEMPLATE_PREFIX):
+                return True
+            return previous(name) if callable(previous) else bool(previous)
+
+        env.autoescape = autoescape
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # The plugin decides every key Material reads (template, title, description, status,
+        # tags, hide, ...): a contributor's front matter never reaches Material directly, and
+        # the values are escaped because Material prints them unescaped.
+        page.meta = {
+            "template": spec.template,
+            "title": escape(spec.title),
+            "description": escape(spec.description),
+            "hide": list(spec.hide),
+        }
+        return "" if spec.generated else markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and not spec.generated:
+            return sanitize.clean(html)
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        spec = self.specs.get(page.file.src_uri)
+        context["site_model"] = self.site
+        if spec is not None:
+            context.update(spec.context)
+            context["og_type"] = spec.kind
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self._progress is not None:
+            self._progress.step()
+        return output
 
     # Runs after every other plugin has written its files into the staging folder.
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
+        if self._progress is not None:
+            self._progress.done()
         if self.staging is not None:
             if not self.staging.commit():
                 log.error("Advarsler i strict-tilstand: sitet er ikke lagt på plads; det forrige "
@@ -80,3 +178,48 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def _nav_uris(nav) -> set[str]:
+    found: set[str] = set()
+    stack = [nav or []]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+class _Progress:
+    """`Sider: 1200 af 5030` on a terminal, so a long build shows it is moving."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.shown = 0.0
+        self.enabled = sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if self.enabled and now - self.shown > 0.25:
+            self.shown = now
+            sys.stderr.write(f"\rSider: {self.count} af {self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.shown:
+            sys.stderr.write(f"\rSider: {self.count} af {self.total}\n")
+            sys.stderr.flush()

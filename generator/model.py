@@ -1,0 +1,262 @@
+"""The site's model: validated documents joined with the taxonomy into what pages show.
+
+Built once per build from a `ContentTree`; every generated page reads from it, so no page loops
+over all cases to find its own. Pure Python: no MkDocs here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .content import Document
+from .formatting import period
+from .taxonomy import Municipality, Region, Taxonomy, Theme, danish_slug
+from .validate import ContentTree
+
+RELATED_MAX = 5
+RELATED_POOL = 200
+"""Newest cases per theme that are scored as related: exact for small sites, bounded for large."""
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    municipality: Municipality | None
+    """Set when the partner is written as a municipality's official name (it then links)."""
+
+
+class _FrontMatterFields:
+    """Plain front-matter fields read as attributes (`case.title`, `guide.summary`); optional
+    fields that are absent read as None, or as an empty list for list fields."""
+
+    _optional_lists = ("tags", "results", "links")
+
+    def __getattr__(self, name):
+        meta = self.__dict__["doc"].meta
+        if name in meta:
+            return meta[name]
+        if name in self._optional_lists:
+            return []
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return None
+
+    @property
+    def slug(self) -> str:
+        return self.doc.slug
+
+    @property
+    def url(self) -> str:
+        return self.doc.url
+
+
+@dataclass(eq=False)
+class Case(_FrontMatterFields):
+    doc: Document
+    municipality: Municipality
+    themes: list[Theme]
+    partners: list[Partner]
+    status: str
+    status_label: str
+    sdgs: list[tuple[int, str]]
+    published: dt.date
+    reviewed: dt.date | None
+    based_on: list["Case"] = field(default_factory=list)
+    reused_by: list["Case"] = field(default_factory=list)
+    related: list["Case"] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        return period(self.doc.meta["started"], self.doc.meta.get("ended"))
+
+    @property
+    def region(self) -> Region:
+        return self.municipality.region
+
+    @property
+    def primary_theme(self) -> Theme:
+        return self.themes[0]
+
+    @property
+    def sort_key(self):
+        """Newest first: by published date, then title."""
+        return (-self.published.toordinal(), self.doc.meta["title"].lower(), self.slug)
+
+
+@dataclass(eq=False)
+class Guide(_FrontMatterFields):
+    doc: Document
+    themes: list[Theme]
+    published: dt.date
+    reviewed: dt.date | None
+    cases: list[Case] = field(default_factory=list)
+    """Cases that share a theme with the guide, newest first."""
+
+
+@dataclass(eq=False)
+class ThemePage:
+    theme: Theme
+    cases: list[Case]
+
+    @property
+    def url(self) -> str:
+        return f"themes/{self.theme.id}/"
+
+    @cached_property
+    def status_counts(self) -> Counter:
+        return Counter(case.status for case in self.cases)
+
+
+@dataclass(eq=False)
+class MunicipalityPage:
+    municipality: Municipality
+    led: list[Case] = field(default_factory=list)
+    partnered: list[Case] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"municipalities/{self.municipality.slug}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.led) + len(self.partnered)
+
+
+@dataclass(eq=False)
+class TagPage:
+    tag: str
+    cases: list[Case]
+
+    @property
+    def slug(self) -> str:
+        return danish_slug(self.tag)
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+class Site:
+    """Everything the generated pages show, indexed the ways pages look it up."""
+
+    def __init__(self, tree: ContentTree, taxonomy: Taxonomy, schema: dict, schema_dir: Path) -> None:
+        self.taxonomy = taxonomy
+        self.status_labels: dict[str, str] = schema["properties"]["status"]["x-enum-labels"]
+        with open(Path(schema_dir) / "sdgs.yaml", encoding="utf-8") as fh:
+            self.sdg_names: dict[int, str] = {int(k): v for k, v in yaml.safe_load(fh).items()}
+        self.cases: list[Case] = sorted((self._case(d) for d in tree.valid("cases")),
+                                        key=lambda c: c.sort_key)
+        self.case_by_slug = {c.slug: c for c in self.cases}
+        self.case_by_path = {c.doc.path: c for c in self.cases}
+        for case in self.cases:
+            case.based_on = [self.case_by_slug[s] for s in case.doc.meta.get("based_on", [])
+                             if s in self.case_by_slug]
+            for original in case.based_on:
+                original.reused_by.append(case)
+        self.themes = [ThemePage(t, [c for c in self.cases if t in c.themes])
+                       for t in taxonomy.themes.values()]
+        self.theme_page = {page.theme.id: page for page in self.themes}
+        self.municipalities = self._municipalities()
+        self.tags = self._tags()
+        self.guides = sorted((self._guide(d) for d in tree.valid("guides")),
+                             key=lambda g: (g.doc.meta["title"].lower(), g.slug))
+        self.guide_by_path = {g.doc.path: g for g in self.guides}
+        self._relate()
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _case(self, doc: Document) -> Case:
+        meta = doc.meta
+        municipalities = self.taxonomy.municipalities
+        return Case(
+            doc=doc,
+            municipality=municipalities[meta["municipality"]],
+            themes=[self.taxonomy.themes[t] for t in meta["themes"]],
+            partners=[Partner(p, municipalities.get(p)) for p in meta.get("partners", [])],
+            status=meta["status"],
+            status_label=self.status_labels[meta["status"]],
+            sdgs=[(n, self.sdg_names[n]) for n in meta.get("sdgs", [])],
+            published=dt.date.fromisoformat(meta["published"]),
+            reviewed=dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
+        )
+
+    def _guide(self, doc: Document) -> Guide:
+        meta = doc.meta
+        themes = [self.taxonomy.themes[t] for t in meta.get("themes", [])]
+        cases = [c for c in self.cases if set(c.themes) & set(themes)]
+        return Guide(doc, themes, dt.date.fromisoformat(meta["published"]),
+                     dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
+                     cases)
+
+    def _municipalities(self) -> dict[str, MunicipalityPage]:
+        pages: dict[str, MunicipalityPage] = {}
+        for case in self.cases:
+            lead = case.municipality
+            pages.setdefault(lead.name, MunicipalityPage(lead)).led.append(case)
+            for partner in case.partners:
+                if partner.municipality is not None and partner.municipality is not lead:
+                    page = pages.setdefault(partner.name, MunicipalityPage(partner.municipality))
+                    if case not in page.partnered:
+                        page.partnered.append(case)
+        return dict(sorted(pages.items(), key=lambda item: item[1].municipality.slug))
+
+    def _tags(self) -> dict[str, TagPage]:
+        """Tag pages by URL slug (`fjernovervågning` -> `fjernovervaagning`), sorted Danish-style."""
+        pages: dict[str, TagPage] = {}
+        for case in self.cases:
+            for tag in case.doc.meta.get("tags", []):
+                page = pages.setdefault(danish_slug(tag), TagPage(tag, []))
+                if case not in page.cases:
+                    page.cases.append(case)
+        return dict(sorted(pages.items()))
+
+    def _relate(self) -> None:
+        """3-5 related cases each: shared themes and tags first, then the same municipality."""
+        pools = {t.theme.id: t.cases[:RELATED_POOL] for t in self.themes}
+        by_municipality: dict[str, list[Case]] = defaultdict(list)
+        for case in self.cases:
+            by_municipality[case.municipality.name].append(case)
+        for case in self.cases:
+            themes = {t.id for t in case.themes}
+            tags = set(case.doc.meta.get("tags", []))
+            candidates = {id(c): c for t in themes for c in pools[t]}
+            candidates.update((id(c), c) for c in by_municipality[case.municipality.name][:RELATED_POOL])
+            scored = []
+            for other in candidates.values():
+                if other is case:
+                    continue
+                score = (2 * len(themes & {t.id for t in other.themes})
+                         + 2 * len(tags & set(other.doc.meta.get("tags", ()))))
+                same_place = other.municipality is case.municipality
+                if score or same_place:
+                    scored.append((-score, not same_place, other.sort_key, other))
+            scored.sort(key=lambda item: item[:3])
+            case.related = [item[3] for item in scored[:RELATED_MAX]]
+
+    # -- lookups used by templates ------------------------------------------------------------
+
+    @property
+    def newest(self) -> list[Case]:
+        return self.cases[:6]
+
+    @property
+    def contributing_municipalities(self) -> int:
+        """Municipalities that lead a case."""
+        return len({c.municipality.name for c in self.cases})
+
+    @property
+    def regions(self) -> list[tuple[Region, list[MunicipalityPage]]]:
+        grouped: dict[int, list[MunicipalityPage]] = defaultdict(list)
+        for page in self.municipalities.values():
+            grouped[page.municipality.region.code].append(page)
+        return [(region, grouped[code]) for code, region in self.taxonomy.regions.items()
+                if grouped[code]]
+
+    def municipality_page(self, municipality: Municipality) -> MunicipalityPage | None:
+        return self.municipalities.get(municipality.name)

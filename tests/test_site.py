@@ -1,0 +1,252 @@
+"""The built site, from the bundled content: pages exist, link up and show what the content says."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from conftest import REPO
+from generator.formatting import danish_number, kroner, period
+from generator.project import Project
+from generator.validate import load_tree
+from htmltree import parse
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The bundled content built once with `smartcity build --strict` into a temporary folder."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    root = tmp_path_factory.mktemp("bundled") / "project"
+    for folder in ("content", "schema", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = CliRunner().invoke(cli, ["--root", str(root), "build", "--strict"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="session")
+def cases(built):
+    tree = load_tree(Project(built))
+    return {d.slug: d.meta for d in tree.of_type("cases")}
+
+
+def page(built: Path, url: str):
+    return parse((built / "site" / url / "index.html").read_text(encoding="utf-8"))
+
+
+def card_links(node) -> set[str]:
+    return {a.attrs["href"] for card in node.find_all("article", cls="sc-card")
+            for a in card.find_all("a")}
+
+
+def test_every_case_is_on_each_of_its_theme_pages(built, cases):
+    for slug, meta in cases.items():
+        for theme in meta["themes"]:
+            links = card_links(page(built, f"themes/{theme}"))
+            assert f"../../cases/{slug}/" in links, (slug, theme)
+
+
+def test_theme_pages_list_only_their_cases_newest_first(built, cases):
+    for theme in ["trafik", "klima", "borgerinddragelse"]:
+        html = page(built, f"themes/{theme}")
+        listed = [a.attrs["href"].split("/")[-2]
+                  for a in html.find_all("a") if a.parent.tag == "h3"]
+        expected = sorted((s for s, m in cases.items() if theme in m["themes"]),
+                          key=lambda s: (cases[s]["published"], ), reverse=True)
+        assert sorted(listed) == sorted(expected)
+        dates = [cases[s]["published"] for s in listed]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_every_case_is_on_its_municipality_pages(built, cases):
+    project = Project(built)
+    municipalities = project.taxonomy.municipalities
+    for slug, meta in cases.items():
+        lead = municipalities[meta["municipality"]]
+        assert f"../../cases/{slug}/" in card_links(page(built, f"municipalities/{lead.slug}"))
+        for partner in meta.get("partners", []):
+            if partner in municipalities and partner != meta["municipality"]:
+                partner_page = page(built, f"municipalities/{municipalities[partner].slug}")
+                assert f"../../cases/{slug}/" in card_links(partner_page), (slug, partner)
+
+
+def test_municipality_slugs_are_danish_transliterations(built):
+    assert (built / "site/municipalities/koebenhavn/index.html").is_file()
+    assert (built / "site/municipalities/hoeje-taastrup/index.html").is_file()
+    index = page(built, "municipalities")
+    regions = [h.text for h in index.find_all("h2")]
+    assert regions == [r for r in ["Region Nordjylland", "Region Midtjylland", "Region Syddanmark",
+                                   "Region Hovedstaden", "Region Sjælland"] if r in regions]
+    assert "../municipalities/koebenhavn/" not in index.text  # links are relative, not text
+
+
+def _facts(html) -> dict[str, str]:
+    box = html.find("aside", cls="sc-facts")
+    terms = box.find_all("dt")
+    values = box.find_all("dd")
+    return {dt.text: dd for dt, dd in zip(terms, values)}
+
+
+def test_case_page_facts_match_front_matter(built, cases):
+    for slug, meta in cases.items():
+        html = page(built, f"cases/{slug}")
+        assert html.find("h1").text == meta["title"]
+        facts = _facts(html)
+        assert facts["Kommune"].text.startswith(f"{meta['municipality']} Kommune (Region ")
+        assert facts["Periode"].text == period(meta["started"], meta.get("ended"))
+        labels = {"idea": "Idé", "pilot": "Pilot", "operation": "I drift", "scaled": "Udbredt",
+                  "ended": "Afsluttet"}
+        assert facts["Status"].text == labels[meta["status"]]
+        theme_links = [a.attrs["href"] for a in facts["Temaer"].find_all("a")]
+        assert theme_links == [f"../../themes/{t}/" for t in meta["themes"]]
+        mailto = [a.attrs["href"] for a in facts["Kontakt"].find_all("a")]
+        assert f"mailto:{meta['contact']['email']}" in mailto
+        if "budget_dkk" in meta:
+            assert facts["Budget"].text == kroner(meta["budget_dkk"])
+        if meta.get("tags"):
+            assert [a.text for a in facts["Nøgleord"].find_all("a")] == meta["tags"]
+        if meta.get("sdgs"):
+            assert [li.text.split(".")[0] for li in facts["Verdensmål"].find_all("li")] == \
+                [str(n) for n in meta["sdgs"]]
+        if meta.get("results"):
+            rows = html.find("section", **{"aria-labelledby": "sc-results-title"}).find_all("tr")[1:]
+            for row, result in zip(rows, meta["results"], strict=True):
+                cells = [td.text for td in row.find_all("td")]
+                assert cells[0] == result["indicator"]
+                assert cells[1] == f"{danish_number(result['value'])} {result['unit']}"
+        dates = html.find("p", cls="sc-dates")
+        assert dates.find("time").attrs["datetime"] == meta["published"]
+
+
+def test_reused_by_inverts_based_on(built, cases):
+    reused_by: dict[str, set[str]] = {}
+    for slug, meta in cases.items():
+        for original in meta.get("based_on", []):
+            reused_by.setdefault(original, set()).add(slug)
+    assert reused_by, "the bundled content should show at least one reuse"
+    for slug in cases:
+        html = page(built, f"cases/{slug}")
+        section = html.find_all("section", cls="sc-reuse")
+        shown: dict[str, set[str]] = {"Bygger på": set(), "Genbrugt af": set()}
+        if section:
+            heading = None
+            for node in section[0].iter():
+                if node.tag == "h3":
+                    heading = node.text
+                elif node.tag == "a" and heading:
+                    shown[heading].add(node.attrs["href"].split("/")[-2])
+        assert shown["Bygger på"] == set(cases[slug].get("based_on", [])), slug
+        assert shown["Genbrugt af"] == reused_by.get(slug, set()), slug
+
+
+def test_related_cases_are_three_to_five_and_never_the_case_itself(built, cases):
+    for slug in cases:
+        html = page(built, f"cases/{slug}")
+        related = html.find("section", **{"aria-labelledby": "sc-related-title"})
+        links = [a.attrs["href"] for a in related.find_all("a") if a.parent.tag == "h3"]
+        assert 3 <= len(links) <= 5, slug
+        assert f"../{slug}/" not in links
+
+
+def test_home_page(built, cases):
+    html = page(built, "")
+    tiles = {t.find("span", cls="sc-tile__label").text: t.find("span", cls="sc-tile__count").text
+             for t in html.find_all("li", cls="sc-tile")}
+    for theme, label in [("trafik", "Trafik og mobilitet"), ("klima", "Klima og klimatilpasning")]:
+        count = sum(theme in m["themes"] for m in cases.values())
+        assert tiles[label] == f"{count} cases"
+    stats = html.find("ul", cls="sc-stats").text
+    leads = len({m["municipality"] for m in cases.values()})
+    assert f"{leads} kommuner har bidraget" in stats
+    assert f"{len(cases)} cases" in stats
+    newest = [a.attrs["href"].split("/")[-2] for a in html.find_all("a") if a.parent.tag == "h3"]
+    by_date = sorted(cases, key=lambda s: cases[s]["published"], reverse=True)
+    assert {cases[s]["published"] for s in newest} == {cases[s]["published"] for s in by_date[:6]}
+    assert html.find("a", href="contribute/")
+
+
+def test_guides_and_tags_pages(built):
+    guides = page(built, "guides")
+    assert {a.attrs["href"] for a in guides.find_all("a") if a.parent.tag == "h2"} == {
+        "kom-godt-i-gang/", "maal-effekten/", "organisering-paa-tvaers/"}
+    guide = page(built, "guides/kom-godt-i-gang")
+    assert guide.find("section", **{"aria-labelledby": "sc-guide-cases"}).find_all("article")
+    tags = page(built, "tags")
+    first = tags.find("ul", cls="sc-columns").find("a")
+    target = built / "site" / "tags" / first.attrs["href"] / "index.html"
+    assert target.is_file()
+
+
+def test_navigation_lists_sections_and_themes_not_cases(built, cases):
+    html = page(built, "")
+    nav = html.find("nav", cls="md-nav--primary")
+    hrefs = [a.attrs["href"] for a in nav.find_all("a")]
+    assert not any("cases/" in h and h != "cases/" for h in hrefs if not h.startswith("themes"))
+    assert "themes/trafik/" in hrefs and "municipalities/" in hrefs and "guides/" in hrefs
+    assert len(hrefs) < 30
+
+
+def _internal_targets(site: Path):
+    for html_file in site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        base = "/" + html_file.relative_to(site).as_posix()
+        for attr, url in re.findall(r'\s(href|src)="([^"]*)"', text):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("#", "mailto:", "tel:")):
+                continue
+            yield html_file, urljoin(base, unquote(parts.path))
+
+
+def test_no_broken_internal_links(built):
+    site = built / "site"
+    broken = []
+    for source, target in _internal_targets(site):
+        path = site / target.lstrip("/")
+        if not (path.is_file() or (path / "index.html").is_file()):
+            broken.append((source.relative_to(site).as_posix(), target))
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    resource = re.compile(r'<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*'
+                          r'\s(?:src|href|data)="(https?:)?//', re.I)
+    css_import = re.compile(r"@import|url\((['\"]?)(https?:)?//", re.I)
+    offenders = []
+    for html_file in (built / "site").rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        for match in resource.finditer(text):
+            tag = text[match.start():text.index(">", match.start()) + 1]
+            if 'rel="canonical"' in tag or "og:" in tag:
+                continue
+            offenders.append((html_file.name, tag))
+    for css in (built / "site").rglob("*.css"):
+        if css_import.search(css.read_text(encoding="utf-8")):
+            offenders.append((css.name, "remote url() in CSS"))
+    assert offenders == []
+
+
+def test_open_graph_and_meta_description_come_from_the_case(built, cases):
+    slug, meta = next(iter(sorted(cases.items())))
+    text = (built / "site" / "cases" / slug / "index.html").read_text(encoding="utf-8")
+    html = parse(text)
+    assert html.find("title").text == f"{meta['title']} - Smart City-vidensbanken"
+    assert html.find("meta", name="description").attrs["content"] == " ".join(meta["summary"].split())
+    assert html.find("meta", property="og:title").attrs["content"] == meta["title"]
+    assert html.find("meta", property="og:type").attrs["content"] == "article"
+    assert html.find("html").attrs["lang"] == "da"
+
+
+def test_search_index_has_every_case(built, cases):
+    index = json.loads((built / "site/search/search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    for slug in cases:
+        assert f"cases/{slug}/" in locations
