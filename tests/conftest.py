@@ -80,3 +80,26 @@ def tiny(tmp_path) -> TinyProject:
 @pytest.fixture(scope="session")
 def base_case() -> str:
     return (FIXTURES / "valid" / "cases" / "minimal.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The bundled content built once with `smartcity build --strict` into a temporary folder.
+
+    Returns the project root; the site is in `<root>/site`.
+    """
+    root = tmp_path_factory.mktemp("bundled") / "project"
+    for folder in ("content", "schema", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_DATE_EPOCH
+    try:
+        result = CliRunner().invoke(cli, ["--root", str(root), "build", "--strict"])
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    assert result.exit_code == 0, result.output
+    return root

@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO
 from generator.formatting import danish_number, kroner, period
 from generator.project import Project
 from generator.validate import load_tree
 from htmltree import parse
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The bundled content built once with `smartcity build --strict` into a temporary folder."""
-    from click.testing import CliRunner
-
-    from generator.cli import cli
-
-    root = tmp_path_factory.mktemp("bundled") / "project"
-    for folder in ("content", "schema", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    result = CliRunner().invoke(cli, ["--root", str(root), "build", "--strict"])
-    assert result.exit_code == 0, result.output
-    return root
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from ..schemas import SchemaSetupError
 from ..taxonomy import danish_slug
 from ..validate import ContentTree, load_tree
 from .config import PluginConfig
+from .outputs import static_outputs
 from .pages import PageSpec, navigation, page_specs
 from .staging import Staging
 
@@ -107,6 +108,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             if spec.generated and admitted.get_file_from_path(spec.src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if spec.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
                 admitted.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+        for uri, content in static_outputs(self.site, config).items():
+            admitted.append(File.generated(config, uri, content=content))
         self._progress = _Progress(len(self.specs))
         return admitted
 
