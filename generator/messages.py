@@ -76,6 +76,18 @@ CATALOG: dict[str, str] = {
     "date.reviewed-future": "Datoen for gennemgang ({reviewed}) ligger i fremtiden; i dag er "
     "{today}.",
     "date.published-future": "Udgivelsesdatoen ({published}) ligger i fremtiden; i dag er {today}.",
+    "body.html": "HTML er ikke tilladt her; brug Markdown: **fed**, *kursiv*, [linktekst](https://...) "
+    "og lister med - i starten af linjen.",
+    "body.too-deep": "Teksten er indlejret i mere end {limit} niveauer (lister, citater eller "
+    "parenteser). Gør strukturen fladere.",
+    "body.link-scheme": "Linket '{target}' bruger '{scheme}:', som ikke er tilladt. Brug en adresse, "
+    "der begynder med https://, http:// eller mailto:.",
+    "body.link-outside": "Linket '{target}' peger uden for vidensbanken. Link til andre cases med "
+    "fx '../cases/andet-slug.md', eller brug en fuld https://-adresse.",
+    "body.image-remote": "Billedet '{target}' hentes fra en anden server, og det er ikke tilladt. Læg "
+    "billedet i content/cases/images/, og skriv fx '![beskrivelse](images/filnavn.jpg)'.",
+    "body.image-path": "Billedet '{target}' skal ligge i content/cases/images/ og hedde noget med "
+    "små bogstaver, tal og bindestreger, fx '![beskrivelse](images/sensor.jpg)'.",
     "body.section-missing": "Afsnittet '## {section}' mangler i teksten. En case har afsnittene "
     "{sections}.",
     "partner.municipality-name": "Partneren '{value}' ligner kommunen '{name}'. Skriv det "
@@ -92,9 +104,33 @@ CATALOG: dict[str, str] = {
     "content.symlink": "Filen er et symbolsk link, og det er ikke tilladt i content/. Læg en "
     "almindelig fil i stedet.",
     "content.unreadable": "Filen kan ikke læses ({reason}).",
+    "image.svg": "SVG-billeder er ikke tilladt, fordi de kan indeholde script. Gem billedet som PNG, "
+    "JPEG eller WebP.",
+    "image.name": "Billedfilen '{name}' skal hedde noget med små bogstaver a-z, tal og bindestreger og "
+    "endelsen .png, .jpg, .jpeg eller .webp.",
+    "image.too-large": "Billedet fylder {size} byte, men højst {limit} byte er tilladt. Gør det mindre "
+    "(fx 1600 pixel bredt).",
+    "image.type": "Filen er hverken et PNG-, JPEG- eller WebP-billede, uanset hvad den hedder.",
+    "image.suffix": "Filen er et {kind}-billede og skal derfor ende på {suffix}.",
     "based_on.missing": "Der findes ingen case med adressen '{slug}' i content/cases/.{hint}",
     "based_on.self": "En case kan ikke bygge på sig selv.",
     "image.missing": "Billedet '{src}' findes ikke i content/cases/images/.{hint}",
+    "case.slug-taken": "Der findes allerede en case med adressen '{slug}' (content/cases/{slug}.md). "
+    "Giv casen en anden titel, eller ret den eksisterende case.",
+    # Quality: what the review report asks the secretariat to look at (`generator/quality.py`).
+    "quality.section-unfilled": "Afsnittet '## {section}' er ikke udfyldt endnu. Erstat "
+    "hjælpeteksten med jeres egen tekst.",
+    "quality.body-short": "Teksten har kun {words} ord, men en god case har mindst {limit}. Fortæl "
+    "mere om udfordringen, løsningen, resultaterne og erfaringerne.",
+    "quality.results-missing": "Casen har ingen målte resultater. Tilføj feltet 'results' med "
+    "mindst én indikator, værdi og enhed, hvis I har målt noget.",
+    "quality.stale": "Oplysningerne er over to år gamle (senest bekræftet {date}). Tjek dem, ret "
+    "det, der har ændret sig, og sæt 'reviewed: {today}'.",
+    "quality.email-not-municipal": "Kontaktadressen '{email}' ligner ikke en kommunal adresse. "
+    "Brug helst en fælles adresse hos kommunen, fx smartcity@{domain}, så kontakten ikke "
+    "forsvinder, når en medarbejder skifter job.",
+    "quality.lix-high": "Teksten har LIX {lix} ({level}), og over {limit} er svært for de fleste. "
+    "Skriv kortere sætninger, og brug kortere ord, hvor det kan lade sig gøre.",
 }
 
 WARNINGS = frozenset(
@@ -104,6 +140,12 @@ WARNINGS = frozenset(
         "body.section-missing",
         "partner.municipality-name",
         "partner.is-lead",
+        "quality.section-unfilled",
+        "quality.body-short",
+        "quality.results-missing",
+        "quality.stale",
+        "quality.email-not-municipal",
+        "quality.lix-high",
     }
 )
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from .body import check_body
 from .content import Document
 from .diagnostics import Diagnostic
 from .frontmatter import dotted
@@ -112,3 +113,4 @@ def check_document(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterato
         yield from check_years(doc, today)
         yield from check_partners(doc, taxonomy)
     yield from check_sections(doc)
+    yield from check_body(doc)

@@ -6,7 +6,9 @@ else goes through the plugin.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
@@ -19,35 +21,44 @@ from .project import Project
 log = logging.getLogger("mkdocs")
 
 
-def _quiet_logging() -> None:
-    """Show MkDocs' warnings and errors, not its chatter, in the `smartcity` command."""
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        log.addHandler(handler)
-    log.setLevel(logging.WARNING)
+@contextlib.contextmanager
+def _logging_to_stderr(level: int):
+    """MkDocs' messages at `level` and above on the current stderr, for one command."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    previous = log.level
+    log.addHandler(handler)
+    log.setLevel(level)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(previous)
 
 
 def build(project: Project, *, strict: bool = False, site_dir: Path | None = None) -> Path | None:
     """Build the site; returns where it is, or None when the build failed (old site kept)."""
-    _quiet_logging()
     options = {"strict": strict}
     if site_dir is not None:
         options["site_dir"] = str(Path(site_dir).resolve())
-    config = load_config(str(project.root / "mkdocs.yml"), **options)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build.build(config)
-    except (Abort, PluginError, ConfigurationError):
-        return None
-    finally:
-        config.plugins.on_shutdown()
+    with _logging_to_stderr(logging.WARNING):
+        try:
+            config = load_config(str(project.root / "mkdocs.yml"), **options)
+        except ConfigurationError as exc:
+            log.error(f"mkdocs.yml kan ikke bruges: {exc}")
+            return None
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+        except (Abort, PluginError, ConfigurationError):
+            return None
+        finally:
+            config.plugins.on_shutdown()
     return Path(config.plugins["smartcity"].site_dir)
 
 
 def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
     """Serve the site with live reload until interrupted."""
-    _quiet_logging()
-    log.setLevel(logging.INFO)
-    mkdocs_serve.serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr,
-                       livereload=True)
+    with _logging_to_stderr(logging.INFO):
+        mkdocs_serve.serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr,
+                           livereload=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from .content import CONTENT_TYPES, IMAGE_NAME, IMAGE_SUFFIXES, RESERVED_SLUGS, SLUG, SLUG_MAX, ContentType, Document
 from .diagnostics import Diagnostic, Result
 from .frontmatter import MAX_FILE_BYTES, dotted, parse
+from .images import check_image
 from .messages import diagnostic, suggestion
 from .project import Project, today
 from .rules import check_document
@@ -63,8 +64,8 @@ def scan(project: Project) -> tuple[list[tuple[Path, ContentType]], list[Diagnos
                 problems.append(diagnostic("content.symlink", project.relative(path), 0, 0))
             elif len(rel) == 1 and rel[0] in CONTENT_TYPES and name.endswith(".md"):
                 found.append((path, CONTENT_TYPES[rel[0]]))
-            elif rel == ("cases", "images") and name.lower().endswith(IMAGE_SUFFIXES):
-                continue
+            elif rel == ("cases", "images") and name.lower().endswith(IMAGE_SUFFIXES + (".svg", ".svgz")):
+                problems.extend(check_image(path, project.relative(path)))
             else:
                 problems.append(diagnostic("content.unexpected-file", project.relative(path), 0, 0))
     return found, problems

@@ -39,7 +39,19 @@ def test_hostile_titles_render_as_text_everywhere(tiny, base_case):
     assert "Case &lt;img src=x onerror=alert(1)&gt;</a>" in theme
 
 
-def test_raw_html_in_a_body_does_not_survive(tiny, base_case):
+def test_raw_html_in_a_body_is_refused_by_validation(tiny, base_case):
+    tiny.write({"content/cases/body.md": base_case.replace(
+        "Start småt, og del data med andre kommuner.", 'Start <b>småt</b>.')})
+    result = tiny.run("build")
+    assert result.exit_code == 1
+    assert ("content/cases/body.md:26:7: fejl: HTML er ikke tilladt her; brug Markdown: **fed**, "
+            "*kursiv*, [linktekst](https://...) og lister med - i starten af linjen. [body.html]"
+            ) in result.stderr
+
+
+def test_sanitizer_holds_when_validation_lets_html_through(tiny, base_case, monkeypatch):
+    """The second wall: with the body check switched off, raw HTML still does not survive."""
+    monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
     tiny.write({"content/cases/body.md": base_case.replace(
         "Start småt, og del data med andre kommuner.",
         'Start småt. <script>alert(1)</script><a href="javascript:alert(2)">klik</a>'

@@ -23,6 +23,11 @@ DYNAMIC = {
     "content.unexpected-file": "test_validate.py::test_files_that_do_not_belong_in_content",
     "content.unreadable": "test_validate.py::test_unreadable_file_is_reported_not_raised",
     "schema.other": "test_messages.py::test_unknown_schema_keyword_falls_back_to_other",
+    "image.svg": "test_validate.py::test_case_images_are_checked_by_their_bytes",
+    "image.name": "test_validate.py::test_case_images_are_checked_by_their_bytes",
+    "image.too-large": "test_validate.py::test_case_images_are_checked_by_their_bytes",
+    "image.type": "test_validate.py::test_case_images_are_checked_by_their_bytes",
+    "image.suffix": "test_validate.py::test_case_images_are_checked_by_their_bytes",
 }
 
 

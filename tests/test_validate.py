@@ -256,3 +256,31 @@ def test_validate_1000_files_reads_each_once(tiny, base_case):
     tiny.write({f"content/cases/case-{i}.md": base_case for i in range(200)})
     result = tiny.run("validate")
     assert result.stdout == "Tjekket 200 filer: ingen fejl.\n"
+
+
+def test_case_images_are_checked_by_their_bytes(tiny, base_case):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    tiny.write({
+        "content/cases/ok.md": base_case,
+        "content/cases/images/real.png": png,
+        "content/cases/images/fake.jpg": b"<html><script>alert(1)</script></html>",
+        "content/cases/images/renamed.jpg": png,
+        "content/cases/images/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+        "content/cases/images/Stort_Billede.png": png,
+        "content/cases/images/huge.webp": b"RIFF\0\0\0\0WEBPVP8 " + b"\0" * (2 * 1024 * 1024),
+    })
+    result = tiny.run("validate")
+    assert result.stdout.splitlines()[:-1] == [
+        "content/cases/images/Stort_Billede.png: fejl: Billedfilen 'Stort_Billede.png' skal hedde "
+        "noget med små bogstaver a-z, tal og bindestreger og endelsen .png, .jpg, .jpeg eller "
+        ".webp. [image.name]",
+        "content/cases/images/fake.jpg: fejl: Filen er hverken et PNG-, JPEG- eller WebP-billede, "
+        "uanset hvad den hedder. [image.type]",
+        "content/cases/images/huge.webp: fejl: Billedet fylder 2097168 byte, men højst 2097152 "
+        "byte er tilladt. Gør det mindre (fx 1600 pixel bredt). [image.too-large]",
+        "content/cases/images/logo.svg: fejl: SVG-billeder er ikke tilladt, fordi de kan indeholde "
+        "script. Gem billedet som PNG, JPEG eller WebP. [image.svg]",
+        "content/cases/images/renamed.jpg: fejl: Filen er et PNG-billede og skal derfor ende på "
+        ".png. [image.suffix]",
+    ]
+    assert result.exit_code == 1

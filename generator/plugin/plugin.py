@@ -7,6 +7,8 @@ before MkDocs cleans `site_dir`, so invalid content never reaches or damages the
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,6 +22,7 @@ from .. import sanitize
 from ..content import CONTENT_TYPES, IMAGE_NAME
 from ..diagnostics import Severity
 from ..formatting import FILTERS
+from ..guard import scan_site
 from ..model import Site
 from ..project import Project
 from ..schemas import SchemaSetupError
@@ -31,6 +34,15 @@ from .pages import PageSpec, navigation, page_specs
 from .staging import Staging
 
 log = get_plugin_logger(__name__)
+
+UNSAFE_EXTENSIONS = {
+    "pymdownx.snippets": "læser andre filer ind i siden",
+    "attr_list": "lader teksten sætte vilkårlige HTML-attributter",
+    "md_in_html": "tolker Markdown inde i rå HTML",
+    "pymdownx.blocks.html": "lader teksten skrive vilkårlige HTML-elementer",
+}
+"""Markdown extensions that would let a contributor's body read files or write attributes; the
+build refuses to run with them, because every body is untrusted."""
 
 TEMPLATE_PREFIX = "smartcity/"
 """The project's own templates. Only these are autoescaped: MkDocs builds its Jinja environment
@@ -65,8 +77,14 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             self.project.schemas  # noqa: B018 - fail fast on a broken schema
         except (SchemaSetupError, OSError, ValueError, KeyError) as exc:
             raise PluginError(f"Skemaet i {self.config.schema_dir} kan ikke indlæses: {exc}") from None
+        for name in config.markdown_extensions:
+            short = name.removeprefix("markdown.extensions.")
+            if short in UNSAFE_EXTENSIONS:
+                raise PluginError(f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
+                                  "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml.")
         if config.nav is None:
             config.nav = navigation(self.project.taxonomy.themes.values())
+        _pin_build_date(root)
         self.site_dir = config.site_dir
         if self.config.atomic and not self.is_serve:
             self.staging = Staging(config.site_dir, strict=config.strict)
@@ -171,6 +189,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config) -> None:
         if self._progress is not None:
             self._progress.done()
+        unsafe = scan_site(Path(config.site_dir))
+        if unsafe:
+            for problem in unsafe:
+                log.error(f"Usikker HTML i det byggede site: {problem}")
+            raise PluginError(f"{len(unsafe)} sider kunne køre script fra indholdet; sitet er ikke "
+                              "lagt på plads, og det forrige site er uændret.")
         if self.staging is not None:
             if not self.staging.commit():
                 log.error("Advarsler i strict-tilstand: sitet er ikke lagt på plads; det forrige "
@@ -181,6 +205,23 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _pin_build_date(root: Path) -> None:
+    """Date the build by the last commit, so two builds of one commit are byte-identical.
+
+    MkDocs (sitemap, gzip headers) and the project (`project.today()`) both read
+    `SOURCE_DATE_EPOCH`; an explicit value wins, and outside a git checkout nothing changes.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
 
 
 def _inside(path: Path, folder: Path) -> bool:

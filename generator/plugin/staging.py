@@ -21,6 +21,7 @@ class Staging:
     def __init__(self, site_dir: str, *, strict: bool) -> None:
         self.target = Path(site_dir)
         self.folder = self.target.with_name(f".{self.target.name}.staging-{os.getpid()}")
+        self._remove_stale()
         self._remove(self.folder)
         self.warnings = CountHandler()
         self.warnings.setLevel(logging.WARNING)
@@ -53,9 +54,26 @@ class Staging:
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 
+    def _remove_stale(self) -> None:
+        """Folders left by a build that was killed: their process is gone."""
+        for path in self.target.parent.glob(f".{self.target.name}.*-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _alive(int(pid)):
+                self._remove(path)
+
     @staticmethod
     def _remove(path: Path) -> None:
         if path.is_symlink() or path.is_file():
             path.unlink()
         elif path.exists():
             shutil.rmtree(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
