@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import shutil
 from pathlib import Path
@@ -40,8 +41,33 @@ STATUSES = ["idea", "pilot", "operation", "scaled", "ended"]
 SECTIONS = ["Udfordring", "Løsning", "Resultater", "Erfaringer"]
 
 
+def _real_sentences() -> list[str]:
+    """Sentences from the bundled cases and guides: real Danish vocabulary for the bodies."""
+    sentences = []
+    for path in sorted((REPO / "content").rglob("*.md")):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        for line in body.splitlines():
+            if line.startswith(("#", "-", "*", "|", ">", "[")) or "](" in line:
+                continue
+            sentences += [s.strip() + "." for s in line.split(". ") if len(s.split()) >= 6]
+    return sorted(set(sentences))
+
+
+REAL_SENTENCES = _real_sentences()
+
+
 def _sentence(rng: random.Random) -> str:
+    if REAL_SENTENCES and rng.random() < 0.8:
+        return rng.choice(REAL_SENTENCES).rstrip(".") + "."
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
+
+
+def _summary(rng: random.Random) -> str:
+    text = _sentence(rng)
+    while len(text) < 60:
+        text += " " + _sentence(rng)
+    text = text.replace("<", "").replace(">", "")
+    return text if len(text) <= 300 else text[:296].rsplit(" ", 1)[0] + " …"
 
 
 def _body(rng: random.Random) -> str:
@@ -76,14 +102,15 @@ def _case(rng: random.Random, index: int, municipalities: list[str], slugs: list
     if status == "ended":
         lines.append(f"ended: {rng.randint(started, 2026)}")
     lines += [
-        f"summary: {_sentence(rng)} {_sentence(rng)}",
+        f"summary: {json.dumps(_summary(rng), ensure_ascii=False)}",
         "contact:",
         f"  email: smartcity{index}@example.dk",
         f"tags: [{', '.join(rng.sample(TAGS, rng.randint(1, 4)))}]",
         f"sdgs: [{', '.join(str(n) for n in sorted(rng.sample(range(1, 18), 2)))}]",
     ]
     if rng.random() < 0.5:
-        lines += ["partners:", f"  - {rng.choice(municipalities)}", "  - Aalborg Universitet"]
+        partner = rng.choice([m for m in municipalities if m != municipality])
+        lines += ["partners:", f"  - {partner}", "  - Aalborg Universitet"]
     if rng.random() < 0.6:
         lines.append(f"budget_dkk: {rng.randint(1, 200) * 25000}")
     if rng.random() < 0.5:
@@ -102,7 +129,7 @@ def _guide(rng: random.Random, index: int) -> str:
     return "\n".join([
         "---",
         f"title: Guide nummer {index} om Smart City",
-        f"summary: {_sentence(rng)} {_sentence(rng)}",
+        f"summary: {json.dumps(_summary(rng), ensure_ascii=False)}",
         "published: 2024-01-15",
         f"themes: [{rng.choice(THEMES)}]",
         "---",

@@ -112,8 +112,9 @@ def build(state: State, strict: bool, site_dir: Path | None) -> None:
     from . import site
 
     project = state.project()
-    _check_first(state, project, strict)
-    target = _guarded(state, lambda: site.build(project, strict=strict, site_dir=site_dir))
+    tree = _check_first(state, project, strict)
+    target = _guarded(state, lambda: site.build(project, strict=strict, site_dir=site_dir,
+                                                tree=tree))
     if target is None:
         sys.exit(EXIT_INVALID)
     index = target / "index.html"
@@ -137,15 +138,151 @@ def serve(state: State, dev_addr: str) -> None:
     _guarded(state, lambda: site.serve(project, dev_addr=dev_addr))
 
 
-def _check_first(state: State, project: Project, strict: bool) -> None:
-    from .validate import validate as run
+@cli.command()
+@click.option("--title", help="Casens titel (5-120 tegn).")
+@click.option("--municipality", help="Den ledende kommunes officielle navn, fx Aarhus.")
+@click.option("--theme", "themes", multiple=True,
+              help="Et tema (id eller nummer); gentag for flere. Det første er hovedtemaet.")
+@click.option("--status", help="idea, pilot, operation, scaled eller ended.")
+@click.option("--started", help="Startåret, fx 2022.")
+@click.option("--summary", help="Resumé på 40-300 tegn.")
+@click.option("--email", help="Kontaktens e-mail.")
+@click.option("--no-input", is_flag=True,
+              help="Stil ingen spørgsmål; et manglende svar er en fejl (til scripts).")
+@click.option("--from-issue", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL",
+              help="Lav casen ud fra et issue, der er sendt med formularen 'Ny case'; svaret "
+              "til issuet skrives som Markdown.")
+@_root_option
+@_debug_option
+@pass_state
+def new(state: State, no_input: bool, from_issue: Path | None, **given) -> None:
+    """Opret en ny case i content/cases/ ved at svare på nogle spørgsmål."""
+    from . import questions, scaffold
+    from .project import today
 
-    result = _guarded(state, lambda: run(project))
+    project = state.project()
+    if from_issue is not None:
+        sys.exit(_new_from_issue(state, project, from_issue, given))
+    asker = _guarded(state, lambda: questions.Questions(project))
+
+    def taken(title: str) -> str | None:
+        path = scaffold.case_path(project, scaffold.slug_for(title))
+        return project.relative(path) if path.exists() else None
+
+    try:
+        answers = questions.collect(asker, given, interactive=not no_input,
+                                    today_year=today().year, taken=taken)
+    except click.Abort:
+        click.echo("\nAfbrudt. Der er ikke skrevet nogen fil.", err=True)
+        sys.exit(EXIT_USAGE)
+    draft = scaffold.CaseDraft(**answers, published=today())
+    path = scaffold.case_path(project, scaffold.slug_for(draft.title))
+
+    def write() -> None:
+        try:
+            scaffold.write_case(project, draft)
+        except FileExistsError:  # made between the question and now: still never overwritten
+            raise click.UsageError(f"Filen {project.relative(path)} findes allerede og er ikke "
+                                   "ændret. Giv casen en anden titel.") from None
+
+    _guarded(state, write)
+    result, unfilled = _guarded(state, lambda: scaffold.check_new(project, path))
+    click.echo(f"Oprettede {project.relative(path)}.")
+    for line in (str(d) for d in [*result.sorted(), *unfilled]):
+        click.echo(line)
+    click.echo(reporters.summary(result))
+    click.echo(f"Næste skridt: Åbn filen, og erstat linjerne, der begynder med 'Skriv her:', med "
+               f"jeres egen tekst. Tjek den med 'smartcity validate {project.relative(path)}', "
+               "og se den på sitet med 'smartcity serve'.")
+    sys.exit(EXIT_OK if result.ok else EXIT_INVALID)
+
+
+def _new_from_issue(state: State, project: Project, source: Path, given: dict) -> int:
+    from . import issueform, scaffold
+
+    flags = [f"--{k}" for k, v in given.items() if v not in (None, ())]
+    if flags:
+        raise click.UsageError(f"--from-issue kan ikke bruges sammen med {', '.join(flags)}.")
+    if not source.is_file():
+        raise click.UsageError(f"Filen '{source}' findes ikke.")
+    body = source.read_text(encoding="utf-8", errors="replace")
+    conversion = _guarded(state, lambda: issueform.convert(body, project))
+    if conversion.ok:
+        try:
+            scaffold.write_new(project.root / conversion.path, conversion.text)
+        except FileExistsError:
+            raise click.UsageError(f"Filen {conversion.path} findes allerede.") from None
+    click.echo(_guarded(state, lambda: issueform.reply(conversion)), nl=False)
+    return EXIT_OK if conversion.ok else EXIT_INVALID
+
+
+@cli.command()
+@click.option("--base", metavar="REF",
+              help="Grenen eller committen, der sammenlignes med. Standard: origin/main, "
+              "ellers main.")
+@click.option("--stale", is_flag=True,
+              help="List i stedet alle cases, hvis oplysninger er over to år gamle.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL",
+              help="Skriv rapporten i en fil i stedet for på skærmen.")
+@_root_option
+@_debug_option
+@pass_state
+def review(state: State, base: str | None, stale: bool, output: Path | None) -> None:
+    """Rapport over ændrede cases til sekretariatet (Markdown til en pull request)."""
+    from . import review as reviewing
+
+    project = state.project()
+    if stale:
+        text = _guarded(state, lambda: reviewing.render_stale(reviewing.stale_cases(project)))
+        failed = False
+    else:
+        report = _guarded(state, lambda: _review(project, base))
+        text, failed = _guarded(state, lambda: reviewing.render(report)), report.errors > 0
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.UsageError(f"Rapporten kan ikke skrives i '{output}': "
+                                   f"{exc.strerror or exc}.") from None
+        click.echo(f"Rapporten er skrevet i {output}.", err=True)
+    sys.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _review(project: Project, base: str | None):
+    from . import review as reviewing
+    from .changes import GitError
+
+    try:
+        return reviewing.review(project, base)
+    except GitError as exc:
+        if exc.kind == "unknown-ref":
+            raise click.UsageError(f"Git kender ikke '{exc.detail}'. Angiv grenen eller "
+                                   "committen, der skal sammenlignes med, fx --base origin/main "
+                                   "(kør evt. 'git fetch' først).") from None
+        if exc.kind == "no-git":
+            raise SetupError("Git er ikke installeret, og 'smartcity review' bruger Git til at "
+                             "finde de ændrede filer. Installer Git, eller brug "
+                             "'smartcity review --stale'.") from None
+        if exc.kind == "not-a-repository":
+            raise SetupError(f"{project.root} er ikke et Git-arkiv, så ændringerne kan ikke "
+                             "findes. Kør kommandoen i en klon af vidensbanken.") from None
+        raise SetupError(f"Git fejlede: {exc.detail}") from None
+
+
+def _check_first(state: State, project: Project, strict: bool):
+    """Validate the whole tree and report; stop here when it is invalid. Returns the tree."""
+    from .validate import load_tree
+
+    tree = _guarded(state, lambda: load_tree(project))
+    result = tree.result
     if result.diagnostics:
         click.echo(reporters.text(result), nl=False, err=True)
     if not result.ok or (strict and result.warnings):
         click.echo("Sitet er ikke bygget; det forrige site er uændret.", err=True)
         sys.exit(EXIT_INVALID)
+    return tree
 
 
 def _guarded(state: State, call):

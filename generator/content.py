@@ -13,7 +13,8 @@ from .frontmatter import FrontMatter
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 80
-RESERVED_SLUGS = frozenset({"index", "images"})
+RESERVED_SLUGS = frozenset({"index", "images", "kalender"})
+"""`kalender` is taken by the calendar of all events, `events/kalender.ics`."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 IMAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(png|jpg|jpeg|webp)$")
 
@@ -41,8 +42,14 @@ CASE = ContentType(
 GUIDE = ContentType(
     name="guide", directory="guides", schema_id="urn:smartcity:schema:guide", template="guide.html"
 )
+GROUP = ContentType(
+    name="group", directory="groups", schema_id="urn:smartcity:schema:group", template="group.html"
+)
+EVENT = ContentType(
+    name="event", directory="events", schema_id="urn:smartcity:schema:event", template="event.html"
+)
 
-CONTENT_TYPES: dict[str, ContentType] = {t.directory: t for t in (CASE, GUIDE)}
+CONTENT_TYPES: dict[str, ContentType] = {t.directory: t for t in (CASE, GUIDE, GROUP, EVENT)}
 """Content types by folder."""
 
 

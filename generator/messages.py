@@ -99,8 +99,8 @@ CATALOG: dict[str, str] = {
     "content.reserved-slug": "Filnavnet '{name}' er forbeholdt sidens egne sider. Giv filen et andet "
     "navn.",
     "content.unexpected-file": "Filen hører ikke hjemme i content/. Her må kun ligge cases "
-    "(content/cases/*.md), guides (content/guides/*.md) og billeder til cases "
-    "(content/cases/images/).",
+    "(content/cases/*.md), guides (content/guides/*.md), arbejdsgrupper (content/groups/*.md), "
+    "arrangementer (content/events/*.md) og billeder til cases (content/cases/images/).",
     "content.symlink": "Filen er et symbolsk link, og det er ikke tilladt i content/. Læg en "
     "almindelig fil i stedet.",
     "content.unreadable": "Filen kan ikke læses ({reason}).",
@@ -114,6 +114,18 @@ CATALOG: dict[str, str] = {
     "image.suffix": "Filen er et {kind}-billede og skal derfor ende på {suffix}.",
     "based_on.missing": "Der findes ingen case med adressen '{slug}' i content/cases/.{hint}",
     "based_on.self": "En case kan ikke bygge på sig selv.",
+    "based_on.cycle": "Genbruget går i ring: {cycle}. En case kan ikke bygge på en case, der "
+    "selv bygger på den (direkte eller via andre). Fjern '{slug}' her, eller ret den case, "
+    "der står forkert.",
+    # Events (`generator/events.py`). Times are Danish time, Europe/Copenhagen.
+    "event.time-invalid": "'{value}' er ikke et tidspunkt, der findes. Skriv dato og klokkeslæt "
+    "i dansk tid som ÅÅÅÅ-MM-DD, et T og TT:MM, fx 2026-09-24T09:00.",
+    "event.time-gap": "Klokken {time} findes ikke den {date}: uret stilles en time frem til "
+    "sommertid den nat. Vælg et andet tidspunkt, fx {suggestion}.",
+    "event.end-before-start": "Sluttidspunktet ({end}) skal ligge efter starttidspunktet ({start}).",
+    "event.place-missing": "Arrangementet mangler et sted. Skriv fx 'place: Aarhus Rådhus, "
+    "Rådhuspladsen 2, 8000 Aarhus C', eller 'online: true', hvis det kun foregår online.",
+    "event.case-missing": "Der findes ingen case med adressen '{slug}' i content/cases/.{hint}",
     "image.missing": "Billedet '{src}' findes ikke i content/cases/images/.{hint}",
     "case.slug-taken": "Der findes allerede en case med adressen '{slug}' (content/cases/{slug}.md). "
     "Giv casen en anden titel, eller ret den eksisterende case.",

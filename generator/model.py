@@ -7,6 +7,7 @@ over all cases to find its own. Pure Python: no MkDocs here.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,13 +16,20 @@ from pathlib import Path
 import yaml
 
 from .content import Document
+from .events import Event, build_events, past, upcoming
 from .formatting import period
+from .staleness import confirmed_on, stale_since
+from .groups import Group, build_groups, by_municipality
+from .project import now as build_moment
+from .project import today
+from .reuse import ReuseTree, chains, reuse_tree
 from .taxonomy import Municipality, Region, Taxonomy, Theme, danish_slug
 from .validate import ContentTree
 
 RELATED_MAX = 5
-RELATED_POOL = 200
-"""Newest cases per theme that are scored as related: exact for small sites, bounded for large."""
+RELATED_POOL = 40
+"""Newest cases per theme, tag and municipality that are scored as related: exact for small
+sites, bounded for large ones so the work grows with the number of cases, not its square."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,28 @@ class Case(_FrontMatterFields):
     @property
     def primary_theme(self) -> Theme:
         return self.themes[0]
+
+    @property
+    def stale_since(self) -> dt.date | None:
+        """The day the facts turned over two years old (see `generator/staleness.py`), or None."""
+        return stale_since(self.doc.meta, today())
+
+    @property
+    def confirmed_on(self) -> dt.date | None:
+        return confirmed_on(self.doc.meta)
+
+    @property
+    def reusable(self) -> bool:
+        """Another municipality can take it: its code is published, it says what copying it
+        takes (`reuse`), or it has been reused. The one rule for the case page's reuse box and
+        the finder's "Kan genbruges" facet."""
+        meta = self.doc.meta
+        return bool(meta.get("source_code")) or bool(meta.get("reuse")) or bool(self.reused_by)
+
+    @cached_property
+    def reuse_tree(self) -> ReuseTree:
+        """Everyone who reused this case, over the generations (`generator/reuse.py`)."""
+        return reuse_tree(self)
 
     @property
     def sort_key(self):
@@ -145,9 +175,14 @@ class TagPage:
 class Site:
     """Everything the generated pages show, indexed the ways pages look it up."""
 
-    def __init__(self, tree: ContentTree, taxonomy: Taxonomy, schema: dict, schema_dir: Path) -> None:
+    def __init__(self, tree: ContentTree, taxonomy: Taxonomy, schema: dict, schema_dir: Path,
+                 now: dt.datetime | None = None) -> None:
         self.taxonomy = taxonomy
+        self.now = now or build_moment()
+        """The build's moment: what is upcoming and what is past is decided against it."""
         self.status_labels: dict[str, str] = schema["properties"]["status"]["x-enum-labels"]
+        self.procurement_labels: dict[str, str] = (
+            schema["properties"]["reuse"]["properties"]["procurement"]["x-enum-labels"])
         with open(Path(schema_dir) / "sdgs.yaml", encoding="utf-8") as fh:
             self.sdg_names: dict[int, str] = {int(k): v for k, v in yaml.safe_load(fh).items()}
         self.cases: list[Case] = sorted((self._case(d) for d in tree.valid("cases")),
@@ -167,6 +202,10 @@ class Site:
         self.guides = sorted((self._guide(d) for d in tree.valid("guides")),
                              key=lambda g: (g.doc.meta["title"].lower(), g.slug))
         self.guide_by_path = {g.doc.path: g for g in self.guides}
+        self.groups: list[Group] = build_groups(tree.valid("groups"), taxonomy, self.cases, schema_dir)
+        self._groups_by_municipality = by_municipality(self.groups)
+        self.events: list[Event] = build_events(tree.valid("events"), taxonomy, self.case_by_slug,
+                                                schema_dir)
         self._relate()
 
     # -- construction -------------------------------------------------------------------------
@@ -219,25 +258,32 @@ class Site:
     def _relate(self) -> None:
         """3-5 related cases each: shared themes and tags first, then the same municipality."""
         pools = {t.theme.id: t.cases[:RELATED_POOL] for t in self.themes}
+        by_tag: dict[str, list[Case]] = defaultdict(list)
         by_municipality: dict[str, list[Case]] = defaultdict(list)
         for case in self.cases:
             by_municipality[case.municipality.name].append(case)
+            for tag in case.doc.meta.get("tags", ()):
+                by_tag[tag].append(case)
+        # Each case's themes and tags as sets, computed once rather than once per comparison.
+        features = {id(c): (frozenset(t.id for t in c.themes), frozenset(c.doc.meta.get("tags", ())))
+                    for c in self.cases}
+        rank = {id(c): i for i, c in enumerate(self.cases)}  # position = newest first
         for case in self.cases:
-            themes = {t.id for t in case.themes}
-            tags = set(case.doc.meta.get("tags", []))
+            themes, tags = features[id(case)]
             candidates = {id(c): c for t in themes for c in pools[t]}
+            for tag in tags:
+                candidates.update((id(c), c) for c in by_tag[tag][:RELATED_POOL])
             candidates.update((id(c), c) for c in by_municipality[case.municipality.name][:RELATED_POOL])
+            candidates.pop(id(case), None)
             scored = []
-            for other in candidates.values():
-                if other is case:
-                    continue
-                score = (2 * len(themes & {t.id for t in other.themes})
-                         + 2 * len(tags & set(other.doc.meta.get("tags", ()))))
+            for key, other in candidates.items():
+                other_themes, other_tags = features[key]
+                score = 2 * len(themes & other_themes) + 2 * len(tags & other_tags)
                 same_place = other.municipality is case.municipality
                 if score or same_place:
-                    scored.append((-score, not same_place, other.sort_key, other))
-            scored.sort(key=lambda item: item[:3])
-            case.related = [item[3] for item in scored[:RELATED_MAX]]
+                    scored.append((-score, not same_place, rank[key], other))
+            best = heapq.nsmallest(RELATED_MAX, scored, key=lambda item: item[:3])
+            case.related = [item[3] for item in best]
 
     # -- lookups used by templates ------------------------------------------------------------
 
@@ -260,3 +306,26 @@ class Site:
 
     def municipality_page(self, municipality: Municipality) -> MunicipalityPage | None:
         return self.municipalities.get(municipality.name)
+
+    def groups_of(self, municipality: Municipality) -> list[Group]:
+        """The working groups the municipality sits in."""
+        return self._groups_by_municipality.get(municipality.name, [])
+
+    @cached_property
+    def reuse_chains(self) -> list[ReuseTree]:
+        """Every reuse chain, the most reused first (the /reuse/ page)."""
+        return chains(self.cases)
+
+    @property
+    def upcoming_events(self) -> list[Event]:
+        return upcoming(self.events, self.now)
+
+    @property
+    def past_events(self) -> list[Event]:
+        return past(self.events, self.now)
+
+    @property
+    def next_event(self) -> Event | None:
+        """The soonest event not yet over, for the home page."""
+        events = self.upcoming_events
+        return events[0] if events else None

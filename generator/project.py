@@ -61,6 +61,18 @@ class Project:
             return path.as_posix()
 
 
+def now() -> dt.datetime:
+    """The build's moment in UTC: `SOURCE_DATE_EPOCH` when set, as `today()` reads it.
+
+    Whether an event is upcoming or past, and the calendars' `DTSTAMP`, are decided by it, so
+    two builds of one commit show the same events in the same places.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
 def today() -> dt.date:
     """The build's idea of today: `SOURCE_DATE_EPOCH` when set, so builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from .body import check_body
 from .content import Document
 from .diagnostics import Diagnostic
+from .events import check_event
 from .frontmatter import dotted
 from .messages import diagnostic
 from .taxonomy import Taxonomy
@@ -112,5 +113,7 @@ def check_document(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterato
     if doc.type.name == "case":
         yield from check_years(doc, today)
         yield from check_partners(doc, taxonomy)
+    elif doc.type.name == "event":
+        yield from check_event(doc)
     yield from check_sections(doc)
     yield from check_body(doc)

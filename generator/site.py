@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .project import Project
+from .validate import ContentTree
 
 log = logging.getLogger("mkdocs")
 
@@ -36,8 +37,12 @@ def _logging_to_stderr(level: int):
         log.setLevel(previous)
 
 
-def build(project: Project, *, strict: bool = False, site_dir: Path | None = None) -> Path | None:
-    """Build the site; returns where it is, or None when the build failed (old site kept)."""
+def build(project: Project, *, strict: bool = False, site_dir: Path | None = None,
+          tree: ContentTree | None = None) -> Path | None:
+    """Build the site; returns where it is, or None when the build failed (old site kept).
+
+    `tree`, when the caller has just validated the content, spares the plugin reading it again.
+    """
     options = {"strict": strict}
     if site_dir is not None:
         options["site_dir"] = str(Path(site_dir).resolve())
@@ -48,6 +53,8 @@ def build(project: Project, *, strict: bool = False, site_dir: Path | None = Non
             log.error(f"mkdocs.yml kan ikke bruges: {exc}")
             return None
         config.plugins.on_startup(command="build", dirty=False)
+        if tree is not None:
+            config.plugins["smartcity"].preloaded = tree
         try:
             mkdocs_build.build(config)
         except (Abort, PluginError, ConfigurationError):

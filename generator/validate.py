@@ -13,10 +13,12 @@ from pathlib import Path
 
 from .content import CONTENT_TYPES, IMAGE_NAME, IMAGE_SUFFIXES, RESERVED_SLUGS, SLUG, SLUG_MAX, ContentType, Document
 from .diagnostics import Diagnostic, Result
+from .events import check_event_cases
 from .frontmatter import MAX_FILE_BYTES, dotted, parse
 from .images import check_image
 from .messages import diagnostic, suggestion
 from .project import Project, today
+from .reuse import based_on_cycles
 from .rules import check_document
 from .schemaerrors import SchemaErrorExplainer
 from .taxonomy import closest, danish_slug
@@ -28,6 +30,8 @@ class ContentTree:
 
     documents: dict[str, list[Document]] = field(default_factory=dict)
     result: Result = field(default_factory=Result)
+    content_dir: Path | None = None
+    """The folder that was read, so a tree read by the CLI can be handed to the plugin."""
 
     def of_type(self, directory: str) -> list[Document]:
         return self.documents.get(directory, [])
@@ -165,11 +169,26 @@ def _cross_file(tree: ContentTree, project: Project, image_dirs: dict[str, Path]
                 line, column = doc.frontmatter.position(("image", "src"))
                 yield diagnostic("image.missing", doc.path, line, column, field="image.src",
                                  src=image["src"], hint=suggestion(closest(image["src"], existing)))
+    yield from _based_on_cycles(cases)
+    yield from check_event_cases(tree.of_type("events"), set(cases))
+
+
+def _based_on_cycles(cases: dict[str, Document]) -> Iterable[Diagnostic]:
+    """A cycle (a -> b -> a, or longer) is reported at the `based_on` entry that closes it."""
+    graph = {slug: [s if isinstance(s, str) else "" for s in doc.meta["based_on"]]
+             if isinstance(doc.meta.get("based_on"), list) else []
+             for slug, doc in cases.items()}  # "" keeps the other entries' positions
+    for cycle in based_on_cycles(graph):
+        doc = cases[cycle.slug]
+        path = ("based_on", cycle.index)
+        line, column = doc.frontmatter.position(path)
+        yield diagnostic("based_on.cycle", doc.path, line, column, field=dotted(path),
+                         cycle=" → ".join(cycle.path), slug=cycle.path[-1])
 
 
 def load_tree(project: Project, extra: Iterable[Path] = ()) -> ContentTree:
     """Read and validate the whole content tree, plus any `extra` files named from outside it."""
-    tree = ContentTree()
+    tree = ContentTree(content_dir=project.content_dir.resolve())
     validator = Validator(project)
     files, problems = scan(project)
     tree.result.extend(problems)

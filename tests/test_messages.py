@@ -28,6 +28,14 @@ DYNAMIC = {
     "image.too-large": "test_validate.py::test_case_images_are_checked_by_their_bytes",
     "image.type": "test_validate.py::test_case_images_are_checked_by_their_bytes",
     "image.suffix": "test_validate.py::test_case_images_are_checked_by_their_bytes",
+    "case.slug-taken": "test_issueform.py::test_title_of_an_existing_case_is_refused",
+    "quality.section-unfilled": "test_review.py::test_quality_warnings_exact_messages",
+    "quality.body-short": "test_review.py::test_short_body_warning",
+    "quality.results-missing": "test_review.py::test_quality_warnings_exact_messages",
+    "quality.stale": "test_review.py::test_quality_warnings_exact_messages",
+    "quality.email-not-municipal": "test_review.py::test_quality_warnings_exact_messages",
+    "quality.lix-high": "test_review.py::test_quality_warnings_exact_messages",
+    "based_on.cycle": "test_reuse.py::test_based_on_cycle_is_an_error_at_the_entry_that_closes_it",
 }
 
 

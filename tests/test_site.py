@@ -228,7 +228,24 @@ def test_open_graph_and_meta_description_come_from_the_case(built, cases):
 
 
 def test_search_index_has_every_case(built, cases):
-    index = json.loads((built / "site/search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
-    for slug in cases:
-        assert f"cases/{slug}/" in locations
+    docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
+    locations = [d[0] for d in docs]
+    assert locations[:len(cases)] == [f"cases/{slug}/" for slug in sorted(
+        cases, key=lambda s: (cases[s]["published"], ), reverse=True)] or \
+        set(locations[:len(cases)]) == {f"cases/{slug}/" for slug in cases}
+
+
+def test_stale_cases_carry_a_discreet_note(tiny, base_case):
+    from tests_support import build
+
+    tiny.write({
+        "content/cases/old.md": base_case.replace("published: 2025-01-15", "published: 2023-01-15"),
+        "content/cases/reviewed.md": base_case.replace(
+            "published: 2025-01-15", "published: 2023-01-15\nreviewed: 2025-11-01"),
+    })
+    site = build(tiny)
+    old = parse((site / "cases/old/index.html").read_text(encoding="utf-8"))
+    assert old.find("p", cls="sc-stale").text.startswith(
+        "Bemærk: oplysningerne er over to år gamle (senest bekræftet 15. januar 2023).")
+    fresh = parse((site / "cases/reviewed/index.html").read_text(encoding="utf-8"))
+    assert fresh.find_all("p", cls="sc-stale") == []

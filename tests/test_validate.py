@@ -119,15 +119,18 @@ def test_files_that_do_not_belong_in_content(tiny, base_case, tmp_path):
         "content/cases/passwd.md: fejl: Filen er et symbolsk link, og det er ikke tilladt i "
         "content/. Læg en almindelig fil i stedet. [content.symlink]",
         "content/cases/sub/deep.md: fejl: Filen hører ikke hjemme i content/. Her må kun ligge "
-        "cases (content/cases/*.md), guides (content/guides/*.md) og billeder til cases "
+        "cases (content/cases/*.md), guides (content/guides/*.md), arbejdsgrupper "
+        "(content/groups/*.md), arrangementer (content/events/*.md) og billeder til cases "
         "(content/cases/images/). [content.unexpected-file]",
         "content/guides/script.js: fejl: Filen hører ikke hjemme i content/. Her må kun ligge "
-        "cases (content/cases/*.md), guides (content/guides/*.md) og billeder til cases "
+        "cases (content/cases/*.md), guides (content/guides/*.md), arbejdsgrupper "
+        "(content/groups/*.md), arrangementer (content/events/*.md) og billeder til cases "
         "(content/cases/images/). [content.unexpected-file]",
         "content/linked: fejl: Filen er et symbolsk link, og det er ikke tilladt i content/. "
         "Læg en almindelig fil i stedet. [content.symlink]",
         "content/notes.txt: fejl: Filen hører ikke hjemme i content/. Her må kun ligge cases "
-        "(content/cases/*.md), guides (content/guides/*.md) og billeder til cases "
+        "(content/cases/*.md), guides (content/guides/*.md), arbejdsgrupper "
+        "(content/groups/*.md), arrangementer (content/events/*.md) og billeder til cases "
         "(content/cases/images/). [content.unexpected-file]",
     ]
     assert result.exit_code == 1

@@ -6,6 +6,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class LicenceConfig(Config):
+    name = c.Type(str, default="CC BY 4.0")
+    url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.da")
+
+
 class PluginConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (the site is then plain MkDocs)."""
@@ -13,3 +18,11 @@ class PluginConfig(Config):
     """Folder with the JSON Schemas, the themes and the municipalities, relative to mkdocs.yml."""
     atomic = c.Type(bool, default=True)
     """Build into a staging folder and put it in place of `site_dir` only when the build succeeds."""
+    prebuilt_search = c.Type(bool, default=True)
+    """Serve site search from the project's prebuilt Danish indexes behind Material's search box;
+    off, Material's own search indexes every page (kept for comparison in the benchmarks)."""
+    data_licence = c.SubConfig(LicenceConfig)
+    """The licence of the open data under /data/ (`name` and `url`), shown there and in cases.json."""
+    calendar_domain = c.Type(str, default="")
+    """The domain in the events' iCalendar `UID`s (`events-<slug>@<domain>`); default the host
+    of `site_url`. Change it never: calendars that imported an event know it by its UID."""

@@ -8,12 +8,32 @@ the staging folder, and never into `content/`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from .. import exports, ics
 from ..model import Site
+from .search import search_outputs
 
 Provider = Callable[[Site, object], dict[str, str | bytes]]
 
-PROVIDERS: list[Provider] = []
+def open_data(site: Site, config) -> dict[str, str | bytes]:
+    """The open data under /data/ and the Atom feed (`generator/exports.py`)."""
+    licence = config.plugins["smartcity"].config.data_licence
+    return exports.files(site, site_url=config.site_url or "", title=config.site_name,
+                         description=config.site_description or "",
+                         licence=exports.Licence(licence.name, licence.url))
+
+
+def calendars(site: Site, config) -> dict[str, str | bytes]:
+    """Each event as `events/<slug>.ics` and all of them as `events/kalender.ics`."""
+    site_url = config.site_url or ""
+    domain = (config.plugins["smartcity"].config.calendar_domain
+              or urlsplit(site_url).hostname or "smartcity.invalid")
+    return dict(ics.files(site.events, site_name=config.site_name, domain=domain,
+                          site_url=site_url, stamp=site.now))
+
+
+PROVIDERS: list[Provider] = [open_data, search_outputs, calendars]
 """Output providers, in the order their files are added."""
 
 

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..exports import schema_fields
+from ..mapping import map_views
+from .. import finder
 from ..model import Site
+from ..search.analysis import STOP_WORDS
+from ..statistics import site_statistics
 
 
 @dataclass
@@ -36,7 +41,8 @@ def page_specs(site: Site) -> list[PageSpec]:
     specs = [
         PageSpec("index.md", "smartcity/home.html", "Smart City-vidensbanken", SITE_DESCRIPTION),
         PageSpec("cases/index.md", "smartcity/cases.html", "Alle cases",
-                 f"Alle {len(site.cases)} cases i Smart City-vidensbanken."),
+                 f"Alle {len(site.cases)} cases i Smart City-vidensbanken.",
+                 {"finder": _finder(site)}, hide=("navigation", "toc")),
         PageSpec("themes/index.md", "smartcity/themes.html", "Temaer",
                  "Cases ordnet efter tema: trafik, klima, borgerinddragelse og flere."),
         PageSpec("municipalities/index.md", "smartcity/municipalities.html", "Kommuner",
@@ -47,6 +53,17 @@ def page_specs(site: Site) -> list[PageSpec]:
                  "Alle nøgleord, som casene er mærket med."),
         PageSpec("contribute/index.md", "smartcity/contribute.html", "Bidrag med en case",
                  "Sådan deler din kommune et projekt i vidensbanken."),
+        PageSpec("accessibility/index.md", "smartcity/accessibility.html", "Tilgængelighed",
+                 "Vidensbankens tilgængelighedserklæring, og sådan melder du et problem."),
+        PageSpec("reuse/index.md", "smartcity/reuse.html", "Genbrug mellem kommuner",
+                 "Løsninger, som en kommune har bygget og andre kommuner har taget i brug, "
+                 "de mest genbrugte først."),
+        PageSpec("groups/index.md", "smartcity/groups.html", "Arbejdsgrupper",
+                 "Forummets arbejdsgrupper: hvem der er med, hvor ofte de mødes, og hvem man "
+                 "kontakter."),
+        PageSpec("events/index.md", "smartcity/events.html", "Arrangementer",
+                 "Forummets årlige konference og workshops: kommende arrangementer først, "
+                 "som kalenderfiler til at abonnere på."),
     ]
     for page in site.themes:
         specs.append(PageSpec(f"themes/{page.theme.id}/index.md", "smartcity/theme.html",
@@ -69,6 +86,40 @@ def page_specs(site: Site) -> list[PageSpec]:
         specs.append(PageSpec(_src_uri(guide.doc), "smartcity/guide.html", guide.title,
                               guide.summary, {"guide": guide}, generated=False, kind="article",
                               hide=()))
+    for group in site.groups:
+        specs.append(PageSpec(_src_uri(group.doc), "smartcity/group.html", group.title,
+                              group.summary, {"group": group}, generated=False, kind="article",
+                              hide=()))
+    for event in site.events:
+        specs.append(PageSpec(_src_uri(event.doc), "smartcity/event.html", event.title,
+                              event.summary, {"event": event}, generated=False, kind="article",
+                              hide=()))
+    specs.extend(_mapping_specs(site))
+    return specs
+
+
+def _mapping_specs(site: Site) -> list[PageSpec]:
+    """The mapping: the map (all themes, then one page per theme), statistics and open data."""
+    stats = site_statistics(site)
+    views = map_views(site)
+    specs = []
+    for view in views:
+        context = {"map_view": view, "map_views": views, "stats": stats}
+        if view.theme is None:
+            specs.append(PageSpec("map/index.md", "smartcity/map.html", "Kort over kommunernes cases",
+                                  "Danmarks 98 kommuner farvet efter antal Smart City-cases, og en "
+                                  "tabel med hver kommunes cases pr. tema.", context))
+        else:
+            specs.append(PageSpec(f"{view.url}index.md", "smartcity/map.html",
+                                  f"Kort: {view.theme.label}",
+                                  f"Kommunernes cases om {view.theme.label.lower()} på et kort.",
+                                  context))
+    specs.append(PageSpec("stats/index.md", "smartcity/stats.html", "Statistik",
+                          "Vidensbankens cases talt op efter tema, status, region og startår.",
+                          {"stats": stats}))
+    specs.append(PageSpec("data/index.md", "smartcity/data.html", "Åbne data",
+                          "Alle cases som JSON og CSV, skemaet og et Atom-feed, til fri genbrug.",
+                          {"stats": stats, "fields": schema_fields(site)}))
     return specs
 
 
@@ -77,12 +128,29 @@ def navigation(site_themes) -> list:
     listing every case would make the build grow with the square of the case count."""
     return [
         {"Forside": "index.md"},
-        {"Cases": ["cases/index.md", *({t.label: f"themes/{t.id}/index.md"} for t in site_themes)]},
+        {"Cases": ["cases/index.md", {"Genbrug": "reuse/index.md"},
+                   *({t.label: f"themes/{t.id}/index.md"} for t in site_themes)]},
         {"Kommuner": "municipalities/index.md"},
+        {"Arbejdsgrupper": "groups/index.md"},
+        {"Arrangementer": "events/index.md"},
+        {"Kortlægning": [{"Kort": "map/index.md"}, {"Statistik": "stats/index.md"},
+                         {"Åbne data": "data/index.md"}]},
         {"Guides": "guides/index.md"},
         {"Nøgleord": "tags/index.md"},
         {"Bidrag": "contribute/index.md"},
+        {"Tilgængelighed": "accessibility/index.md"},
     ]
+
+
+def _finder(site: Site) -> dict:
+    """What the finder page needs: facets with counts, each case's values, the year range."""
+    return {
+        "facets": finder.facets(site),
+        "facet_keys": list(finder.FACETS),
+        "case_values": [finder.case_values(case) for case in site.cases],
+        "years": finder.year_range(site),
+        "stop_words": sorted(STOP_WORDS),
+    }
 
 
 def _src_uri(doc) -> str:

@@ -8,6 +8,7 @@ before MkDocs cleans `site_dir`, so invalid content never reaches or damages the
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -62,6 +63,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.site_dir: str | None = None
         """Where the finished site goes (MkDocs' `site_dir` before staging redirects it)."""
         self._progress: _Progress | None = None
+        self.preloaded: ContentTree | None = None
+        """A tree the `smartcity` command validated just before the build, used once."""
 
     def on_startup(self, *, command, dirty) -> None:
         self.is_serve = command == "serve"
@@ -82,6 +85,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             if short in UNSAFE_EXTENSIONS:
                 raise PluginError(f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
                                   "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml.")
+        if self.config.prebuilt_search:
+            _silence_material_search(config)
         if config.nav is None:
             config.nav = navigation(self.project.taxonomy.themes.values())
         _pin_build_date(root)
@@ -93,6 +98,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
+            return
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
+            self.tree = preloaded  # validated and reported by the `smartcity` command
             return
         self.tree = load_tree(self.project)
         result = self.tree.result
@@ -140,6 +149,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_env(self, env, *, config, files):
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
+        env.filters["smartcity_search_worker"] = (
+            _swap_search_worker if self.config.prebuilt_search else Markup)
         previous = env.autoescape
 
         def autoescape(name: str | None) -> bool:
@@ -205,6 +216,33 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _silence_material_search(config) -> None:
+    """Keep Material's search box, drop Material's indexer.
+
+    Material shows its search box only while its search plugin is enabled, and that plugin
+    re-reads every rendered page and writes one index file every visitor downloads. The project
+    ships prebuilt indexes and a worker instead (`plugin/search.py`), so the plugin's page and
+    build events are taken out of MkDocs' event lists: its templates still see it enabled.
+    """
+    search = config.plugins.get("material/search")
+    if search is None:
+        return
+    for event in ("page_context", "post_build", "serve"):
+        config.plugins.events[event] = [
+            method for method in config.plugins.events[event]
+            if getattr(method, "__self__", None) is not search
+        ]
+
+
+_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+
+
+def _swap_search_worker(config_html: str) -> Markup:
+    """Point Material's search at the project's worker (prebuilt Danish indexes)."""
+    return Markup(_MATERIAL_WORKER.sub("assets/javascripts/smartcity/search-worker.js",
+                                       str(config_html)))
 
 
 def _pin_build_date(root: Path) -> None:

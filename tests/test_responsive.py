@@ -1,0 +1,132 @@
+"""Responsive and printable: every page type fits a 320 px wide screen without scrolling
+sideways (WCAG 1.4.10, reflow), and a case prints as a clean document.
+
+320 CSS pixels is what WCAG's reflow criterion names (1280 px at 400 % zoom). A wide table may
+scroll inside its own box; the page itself may not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import Watch, chromium, serve
+from pagetypes import CASE_PAGE, open_search, url_params
+
+NARROW = 320
+
+OVERFLOW = """
+  width => [...document.querySelectorAll('body *')].filter(e => {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.right <= width + 1) return false;
+      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) return false;
+      }
+      return e.checkVisibility({visibilityProperty: true});
+    }).slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')
+      + ' ends at ' + Math.round(e.getBoundingClientRect().right) + ' px')
+"""
+
+CUT_OFF = """
+  width => [...document.querySelectorAll('body *')].filter(e => {
+      const r = e.getBoundingClientRect();
+      const content = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+        || e.matches('a, button, input, select, textarea, img, svg, video');
+      if (!content || r.width === 0 || r.right <= width + 2 || r.left >= width) return false;
+      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return false;
+      }
+      return e.checkVisibility({visibilityProperty: true, opacityProperty: true});
+    }).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))
+"""
+"""Visible text or controls that a `width` px screen cuts off at its right edge."""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base(built):
+    with serve(built / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def phone(browser, base):
+    page = browser.new_page(viewport={"width": NARROW, "height": 640})
+    watch = Watch(page, base)
+    yield page
+    page.close()
+    assert watch.foreign == []
+
+
+def assert_no_sideways_scrolling(page, where: str) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW, (f"{where} is {width} px wide at {NARROW} px: "
+                             + "; ".join(page.evaluate(OVERFLOW, NARROW)))
+
+
+@pytest.mark.parametrize("url", url_params())
+def test_no_horizontal_scrolling_at_320px(phone, base, url):
+    phone.goto(f"{base}/{url}", wait_until="load")
+    assert_no_sideways_scrolling(phone, url or "/")
+
+
+def test_nothing_sticks_out_at_320px_with_search_or_menu_open(phone, base):
+    """Open search and menu lock the page's scrolling; what counts is that no text or control
+    of theirs is cut off at the right edge. (Material's dimming backdrop is a circle scaled far
+    past the screen: it has no content and is left out.)"""
+    settled = "() => document.getAnimations().every(a => a.playState !== 'running')"
+    phone.goto(f"{base}/", wait_until="load")
+    open_search(phone)
+    phone.wait_for_function(settled)  # the search panel slides in
+    assert phone.evaluate(CUT_OFF, NARROW) == []
+    phone.goto(f"{base}/{CASE_PAGE}", wait_until="load")
+    phone.locator('label.md-header__button[for="__drawer"]').click()
+    phone.locator(".md-sidebar--primary .md-nav__link").first.wait_for(state="visible")
+    phone.wait_for_function(settled)
+    assert phone.evaluate(CUT_OFF, NARROW) == []
+
+
+def test_a_case_prints_as_a_clean_document(browser, base):
+    """Printed: title, summary, fact box, results and text, link addresses written out;
+    not printed: header, search, navigation, table of contents, breadcrumbs, related cases,
+    footer."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{base}/{CASE_PAGE}", wait_until="load")
+        page.emulate_media(media="print")
+        shown = {name: page.locator(selector).first.is_visible() for name, selector in {
+            "title": "article.sc-case h1",
+            "summary": ".sc-lead",
+            "fact box": ".sc-facts",
+            "results": "section[aria-labelledby=sc-results-title] table",
+            "body": ".sc-body",
+            "header": ".md-header",
+            "search": ".md-search",
+            "navigation": ".md-sidebar--primary",
+            "table of contents": ".md-sidebar--secondary",
+            "breadcrumbs": ".sc-breadcrumb",
+            "related cases": "section[aria-labelledby=sc-related-title]",
+            "footer": ".md-footer",
+            "skip link": ".sc-skip",
+        }.items()}
+        assert shown == {"title": True, "summary": True, "fact box": True, "results": True,
+                         "body": True, "header": False, "search": False,
+                         "navigation": False, "table of contents": False, "breadcrumbs": False,
+                         "related cases": False, "footer": False, "skip link": False}
+        printed_address = page.evaluate("""() => {
+            const link = [...document.querySelectorAll('article.sc-case section a[href^="http"]')]
+              .find(a => a.checkVisibility());
+            return [getComputedStyle(link, '::after').content, link.getAttribute('href')];
+        }""")
+        assert printed_address[1] in printed_address[0]
+        facts = page.evaluate("() => getComputedStyle(document.querySelector('.sc-facts')).breakInside")
+        assert facts == "avoid"
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+    finally:
+        page.close()
