@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .content import Document
+from .content import Document, FrontMatterFields
 from .diagnostics import Diagnostic
 from .formatting import danish_date
 from .frontmatter import dotted
@@ -110,7 +110,7 @@ class Presentation:
 
 
 @dataclass(eq=False)
-class Event:
+class Event(FrontMatterFields):
     doc: Document
     kind_label: str
     start: dt.datetime
@@ -121,30 +121,15 @@ class Event:
     """The cases presented at the event, in the order the file names them."""
     presentations: list[Presentation] = field(default_factory=list)
 
-    @property
-    def slug(self) -> str:
-        return self.doc.slug
 
-    @property
-    def url(self) -> str:
-        return self.doc.url
 
     @property
     def ics_path(self) -> str:
         """The event's own calendar file, beside its page."""
         return f"{self.doc.type.directory}/{self.slug}.ics"
 
-    @property
-    def title(self) -> str:
-        return self.doc.meta["title"]
 
-    @property
-    def summary(self) -> str:
-        return self.doc.meta["summary"]
 
-    @property
-    def kind(self) -> str:
-        return self.doc.meta["kind"]
 
     @property
     def place(self) -> str | None:

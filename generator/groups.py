@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content import Document
+from .content import Document, FrontMatterFields
 from .taxonomy import Municipality, Taxonomy, Theme
 
 if TYPE_CHECKING:  # the model imports this module
@@ -24,7 +24,7 @@ STATUS_ORDER = ("forming", "active", "closed")
 
 
 @dataclass(eq=False)
-class Group:
+class Group(FrontMatterFields):
     doc: Document
     themes: list[Theme]
     members: list[Municipality]
@@ -36,29 +36,11 @@ class Group:
     cases: list["Case"] = field(default_factory=list)
     """Cases that share a theme with the group, newest first."""
 
-    @property
-    def slug(self) -> str:
-        return self.doc.slug
 
-    @property
-    def url(self) -> str:
-        return self.doc.url
 
-    @property
-    def title(self) -> str:
-        return self.doc.meta["title"]
 
-    @property
-    def summary(self) -> str:
-        return self.doc.meta["summary"]
 
-    @property
-    def status(self) -> str:
-        return self.doc.meta["status"]
 
-    @property
-    def contact(self) -> dict:
-        return self.doc.meta["contact"]
 
     @property
     def sort_key(self):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import Document
+from .content import Document, FrontMatterFields
 from .events import Event, build_events, past, upcoming
 from .formatting import period
 from .staleness import confirmed_on, stale_since
@@ -39,33 +39,8 @@ class Partner:
     """Set when the partner is written as a municipality's official name (it then links)."""
 
 
-class _FrontMatterFields:
-    """Plain front-matter fields read as attributes (`case.title`, `guide.summary`); optional
-    fields that are absent read as None, or as an empty list for list fields."""
-
-    _optional_lists = ("tags", "results", "links")
-
-    def __getattr__(self, name):
-        meta = self.__dict__["doc"].meta
-        if name in meta:
-            return meta[name]
-        if name in self._optional_lists:
-            return []
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return None
-
-    @property
-    def slug(self) -> str:
-        return self.doc.slug
-
-    @property
-    def url(self) -> str:
-        return self.doc.url
-
-
 @dataclass(eq=False)
-class Case(_FrontMatterFields):
+class Case(FrontMatterFields):
     doc: Document
     municipality: Municipality
     themes: list[Theme]
@@ -120,7 +95,7 @@ class Case(_FrontMatterFields):
 
 
 @dataclass(eq=False)
-class Guide(_FrontMatterFields):
+class Guide(FrontMatterFields):
     doc: Document
     themes: list[Theme]
     published: dt.date
