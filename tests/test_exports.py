@@ -177,3 +177,9 @@ def test_licence_is_configurable(tiny, base_case):
     html = parse((site / "data" / "index.html").read_text(encoding="utf-8"))
     link = html.find("a", href="https://creativecommons.org/publicdomain/zero/1.0/deed.da")
     assert link.text == "CC0 1.0"
+
+
+def test_every_page_announces_the_feed(built):
+    for page in ["index.html", "cases/index.html", "map/index.html", "guides/kom-godt-i-gang/index.html"]:
+        html = (built / "site" / page).read_text(encoding="utf-8")
+        assert '<link rel="alternate" type="application/atom+xml" title="Nyeste cases"' in html, page

@@ -27,6 +27,7 @@ def finder(built, browser):
         page = browser.new_page()
         watch = Watch(page, base)
         page.goto(f"{base}/cases/")
+        page.focus("#sc-q")  # the bodies' index loads when a text search begins
         page.wait_for_selector("[data-sc-ready=full]")
         yield page, base
         page.close()
@@ -155,3 +156,18 @@ def test_controls_are_labelled_and_the_count_is_announced(finder):
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked") is True
     assert "af" in count_text(page)
+
+
+def test_a_visit_loads_the_small_index_only(built, browser):
+    with serve(built / "site") as base:
+        page = browser.new_page()
+        urls = []
+        page.on("request", lambda r: urls.append(r.url))
+        page.goto(f"{base}/cases/")
+        page.wait_for_selector("[data-sc-ready=search]")
+        page.wait_for_timeout(300)
+        assert any(u.endswith("/search/index-main.json") for u in urls)
+        assert not any(u.endswith("/search/index-body.json") for u in urls)
+        page.focus("#sc-q")
+        page.wait_for_selector("[data-sc-ready=full]")
+        page.close()

@@ -32,6 +32,7 @@ def browser_page(built, browser):
         page = browser.new_page()
         watch = Watch(page, base)
         page.goto(f"{base}/cases/")
+        page.focus("#sc-q")  # the bodies' index loads when a text search begins
         page.wait_for_selector("[data-sc-ready=full]")
         yield page, base, watch
         page.close()
@@ -136,3 +137,11 @@ def test_search_results_show_markup_as_text(tiny, base_case, browser):
         assert results[0][1] == "Sensorer <img src=x onerror=alert(1)> i midtbyen"
         assert page.evaluate("window.__fired || false") is False
         assert page.locator(".md-search-result__item img").count() == 0
+
+
+def test_groups_and_events_are_searchable(built):
+    docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d[0] for d in docs}
+    assert any(loc.startswith("groups/") and loc != "groups/" for loc in locations)
+    assert any(loc.startswith("events/") and loc != "events/" for loc in locations)
+    assert not any(loc.startswith("tags/") for loc in locations)

@@ -116,8 +116,10 @@
     return true;
   }
 
+  /* The order only changes when the reader asks for another one: re-sorting thousands of cards
+     by relevance on every keystroke would cost more than the search itself. */
   function compare(s, scores) {
-    switch (s.sort || (scores ? "relevance" : "")) {
+    switch (s.sort) {
       case "oldest":
         return function (a, b) { return a.published < b.published ? -1 : a.published > b.published ? 1 : a.ref - b.ref; };
       case "title":
@@ -176,7 +178,7 @@
       ? "Viser alle " + total + " cases."
       : "Viser " + shown + " af " + total + " cases.";
     empty.hidden = shown !== 0;
-    root.setAttribute("data-sc-ready", engine ? "search" : "facets");
+    root.setAttribute("data-sc-ready", !engine ? "facets" : engine.body ? "full" : "search");
   }
 
   /* -- events -------------------------------------------------------------------------- */
@@ -205,15 +207,26 @@
   order = items.map(function (item) { return item.ref; }).join(",");
   apply();
 
-  Promise.all([fetchJSON("search/index-main.json")]).then(function (data) {
-    engine = new SmartCitySearch.Engine(null, config.stopWords, data[0]);
+  /* The small index makes the finder usable; the bodies' index is fetched when the reader
+     starts a text search (or arrives with one in the URL), not on every visit. */
+  var main = fetchJSON("search/index-main.json").then(function (data) {
+    engine = new SmartCitySearch.Engine(null, config.stopWords, data);
     apply();
-    return fetchJSON("search/index-body.json").then(function (body) {
-      engine.addBody(body);
-      if (query.value.trim()) apply();
-      root.setAttribute("data-sc-ready", "full");
-    });
-  }).catch(function () {
+  });
+  var body = null;
+  function loadBody() {
+    if (!body) {
+      body = Promise.all([main, fetchJSON("search/index-body.json")]).then(function (data) {
+        engine.addBody(data[1]);
+        apply();
+      });
+    }
+    return body;
+  }
+  query.addEventListener("focus", loadBody);
+  if (query.value.trim()) loadBody();
+
+  main.catch(function () {
     countText.textContent += " Fritekstsøgningen kunne ikke indlæses.";
   });
 })();

@@ -13,6 +13,7 @@
   var WORD = /[\p{L}\p{N}]+/gu;
   var SYNCOPE = /^(.*[^aeiouyæøå])e([lnr])$/;
   var BODY_WEIGHT = 0.5;
+  var PREFIX_MIN = 3;
 
   function words(text) {
     return (String(text).toLowerCase().match(WORD) || []);
@@ -54,8 +55,9 @@
     var wildcard = root.lunr.Query.wildcard.TRAILING;
     return index.query(function (q) {
       q.term(item.term, { usePipeline: false, boost: 10 });
-      if (item.term.length >= 2) q.term(item.term, { usePipeline: false, wildcard: wildcard, boost: 3 });
-      if (item.word !== item.term && item.word.length >= 2)
+      /* Prefixes from three letters: "se*" would expand to half the vocabulary of a large site. */
+      if (item.term.length >= PREFIX_MIN) q.term(item.term, { usePipeline: false, wildcard: wildcard, boost: 3 });
+      if (item.word !== item.term && item.word.length >= PREFIX_MIN)
         q.term(item.word, { usePipeline: false, wildcard: wildcard, boost: 1 });
     });
   }

@@ -77,6 +77,11 @@ addEventListener("message", function (event) {
   if (message.type === SETUP) {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
+    if (!/[\p{L}\p{N}]/u.test(message.data)) {
+      /* Material sends an empty query when the page loads: answer it without loading anything. */
+      postMessage({ type: RESULT, data: { items: [] } });
+      return;
+    }
     load().then(function () {
       postMessage({ type: RESULT, data: result(message.data) });
     }, function () {
