@@ -137,7 +137,8 @@
   function apply() {
     var s = state();
     var scores = null;
-    if (s.q && engine) {
+    /* One letter narrows nothing and would score every document: text search starts at two. */
+    if (s.q && engine && s.q.replace(/[^\p{L}\p{N}]/gu, "").length >= 2) {
       scores = new Map();
       engine.search(s.q, function (ref) { return ref < config.cases; }).forEach(function (hit) {
         scores.set(hit.ref, hit.score);

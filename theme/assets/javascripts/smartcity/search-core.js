@@ -13,7 +13,7 @@
   var WORD = /[\p{L}\p{N}]+/gu;
   var SYNCOPE = /^(.*[^aeiouyæøå])e([lnr])$/;
   var BODY_WEIGHT = 0.5;
-  var PREFIX_MIN = 3;
+  var PREFIX_MIN = 4;
 
   function words(text) {
     return (String(text).toLowerCase().match(WORD) || []);
@@ -55,7 +55,7 @@
     var wildcard = root.lunr.Query.wildcard.TRAILING;
     return index.query(function (q) {
       q.term(item.term, { usePipeline: false, boost: 10 });
-      /* Prefixes from three letters: "se*" would expand to half the vocabulary of a large site. */
+      /* Prefixes from four letters: "pa*" or "sen*" would expand to a large share of the vocabulary. */
       if (item.term.length >= PREFIX_MIN) q.term(item.term, { usePipeline: false, wildcard: wildcard, boost: 3 });
       if (item.word !== item.term && item.word.length >= PREFIX_MIN)
         q.term(item.word, { usePipeline: false, wildcard: wildcard, boost: 1 });
