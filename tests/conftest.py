@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from browser import chromium, serve
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,3 +104,17 @@ def built(tmp_path_factory) -> Path:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     assert result.exit_code == 0, result.output
     return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module: Playwright's sync API allows one at a time."""
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def base(built):
+    """The built bundled site served on 127.0.0.1; the base URL."""
+    with serve(built / "site") as url:
+        yield url

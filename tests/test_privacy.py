@@ -11,20 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import Watch, chromium, serve
+from browser import Watch
 from pagetypes import SEARCH_WORDS, open_search, url_params
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(built):
-    with serve(built / "site") as url:
-        yield url
 
 
 def visit(browser, base, url: str, width: int = 1280, then=None) -> tuple[list[str], list, list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import Watch, chromium, serve
+from browser import Watch
 from pagetypes import CASE_PAGE, open_search, url_params
 
 NARROW = 320
@@ -40,18 +40,6 @@ CUT_OFF = """
     }).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))
 """
 """Visible text or controls that a `width` px screen cuts off at its right edge."""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(built):
-    with serve(built / "site") as url:
-        yield url
 
 
 @pytest.fixture

@@ -12,18 +12,11 @@ import re
 import pytest
 import yaml
 
-from browser import Watch, chromium, serve
+from browser import Watch, serve
 from conftest import FIXTURES, REPO
 from generator.search.analysis import STOP_WORDS, term, terms
 
 QUERIES = yaml.safe_load((FIXTURES / "search" / "queries.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module: Playwright's sync API allows one at a time."""
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ The exact lines a contributor sees are kept in `fixtures/invalid/expected.yaml`;
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
