@@ -50,9 +50,10 @@ class SchemaSet:
         if schema_id not in self._validators:
             if schema_id not in self.documents:
                 raise SchemaSetupError(f"no schema with $id {schema_id} in {self.schema_dir}")
+            # Against the schema with its `$ref`s inlined (the document `/data/` publishes):
+            # resolving references for every value of every file was a third of validation.
             self._validators[schema_id] = Draft202012Validator(
-                self.documents[schema_id],
-                registry=self.registry,
+                self.resolved(schema_id),
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
         return self._validators[schema_id]

@@ -70,6 +70,7 @@ class Taxonomy:
                 region = regions.setdefault(code, Region(code, row["region_name"]))
                 self.municipalities[row["name"]] = Municipality(int(row["code"]), row["name"], region)
         self.regions: dict[int, Region] = dict(sorted(regions.items()))
+        self._matches: dict[str, str | None] = {}
 
     @cached_property
     def _normalised_names(self) -> dict[str, str]:
@@ -79,6 +80,13 @@ class Taxonomy:
         """The official name a contributor most likely meant (`Aarhus Kommune` -> `Aarhus`)."""
         if not isinstance(text, str) or not text.strip():
             return None
+        # Partner names (companies, universities) repeat across cases; each costs a fuzzy
+        # comparison with all 98 names.
+        if text not in self._matches:
+            self._matches[text] = self._match(text)
+        return self._matches[text]
+
+    def _match(self, text: str) -> str | None:
         key = _normalise_municipality(text)
         if key in self._normalised_names:
             return self._normalised_names[key]
