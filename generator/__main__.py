@@ -1,3 +1,5 @@
 from .cli import main
 
-main()
+# Guarded: a worker process (generator/plugin/background.py) may import the main module.
+if __name__ == "__main__":
+    main()

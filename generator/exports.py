@@ -8,7 +8,9 @@
 - `feed.xml`: an Atom feed of the newest cases, reproducible (no wall-clock time in it).
 
 Serialisation is by the standard library (json, csv, ElementTree), which escapes for us. Pure
-Python, no MkDocs: the plugin passes `site_url`, the site's name and the licence in.
+Python, no MkDocs: the plugin passes `site_url`, the site's name, the licence and each case's
+body as the build rendered it (converting every body from Markdown a second time would cost a
+fifth of the build).
 """
 
 from __future__ import annotations
@@ -18,12 +20,11 @@ import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
 from weakref import WeakKeyDictionary
-
-import markdown
 
 from .formatting import danish_number
 from .model import Case, Site
@@ -55,16 +56,18 @@ def absolute(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") if site_url else "") + "/" + path.lstrip("/")
 
 
-def case_record(case: Case, site_url: str) -> dict:
+def case_record(case: Case, site_url: str, body_html: str) -> dict:
     """The front matter as read from the file, in its own key order, then slug, url, body."""
     record = json.loads(json.dumps(case.doc.meta))  # a deep copy that is plain JSON data
     record["slug"] = case.slug
     record["url"] = absolute(site_url, case.url)
-    record["body"] = plain_text(case.doc.body)
+    record["body"] = plain_text(body_html)
     return record
 
 
-def cases_json(site: Site, site_url: str, licence: Licence, title: str) -> str:
+def cases_json(site: Site, site_url: str, licence: Licence, title: str,
+               bodies: Mapping[str, str]) -> str:
+    """`bodies`: each case's rendered body by slug."""
     document = {
         "title": f"{title}: cases",
         "description": "Danske kommuners Smart City-cases med deres oplysninger og tekst.",
@@ -72,7 +75,7 @@ def cases_json(site: Site, site_url: str, licence: Licence, title: str) -> str:
         "url": absolute(site_url, "data/"),
         "schema": absolute(site_url, "data/case.schema.json"),
         "count": len(site.cases),
-        "cases": [case_record(c, site_url) for c in site.cases],
+        "cases": [case_record(c, site_url, bodies[c.slug]) for c in site.cases],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -126,13 +129,8 @@ class _TextExtractor(HTMLParser):
         return "\n\n".join(paragraphs)
 
 
-_MARKDOWN = markdown.Markdown(extensions=["tables"])
-"""One converter for every body: building it is most of the cost of a short conversion."""
-
-
-def plain_text(body: str) -> str:
-    """A Markdown body as plain text: no markup, paragraphs separated by a blank line."""
-    html = _MARKDOWN.reset().convert(body)
+def plain_text(html: str) -> str:
+    """A rendered body as plain text: no markup, paragraphs separated by a blank line."""
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()
@@ -287,11 +285,12 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
 
 # -- everything at once ------------------------------------------------------------------------
 
-def files(site: Site, *, site_url: str, title: str, description: str,
-          licence: Licence) -> dict[str, str | bytes]:
-    """Every export by its path in the site."""
+def files(site: Site, *, site_url: str, title: str, description: str, licence: Licence,
+          bodies: Mapping[str, str]) -> dict[str, str | bytes | Callable[[], str]]:
+    """Every export by its path in the site. `bodies` (each case's rendered body by slug) is
+    filled while MkDocs renders the pages, so `cases.json` comes as a function to call after."""
     return {
-        "data/cases.json": cases_json(site, site_url, licence, title),
+        "data/cases.json": partial(cases_json, site, site_url, licence, title, bodies),
         "data/cases.csv": cases_csv(site, site_url),
         "data/case.schema.json": json.dumps(case_schema(site), ensure_ascii=False, indent=2) + "\n",
         "feed.xml": atom_feed(site, site_url, title, description),

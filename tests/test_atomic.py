@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -10,11 +9,7 @@ import sys
 import time
 
 from conftest import REPO
-
-
-def _snapshot(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests_support import snapshot
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tiny, base_case, tmp_path):
@@ -25,7 +20,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tiny, base_case, tmp_
     time.sleep(1.1)  # a wall-clock timestamp anywhere would now differ
     second = tiny.run("build", "--site-dir", str(tmp_path / "two"))
     assert first.exit_code == second.exit_code == 0
-    assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
 def test_build_date_comes_from_the_last_commit(tiny, base_case, monkeypatch):
@@ -52,7 +47,7 @@ def test_a_killed_build_leaves_the_old_site(tmp_path):
     command = [sys.executable, "-m", "generator", "--root", str(project), "build"]
     assert subprocess.run(command, capture_output=True).returncode == 0
     site = project / "site"
-    before = _snapshot(site)
+    before = snapshot(site)
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     staging = []
@@ -64,7 +59,7 @@ def test_a_killed_build_leaves_the_old_site(tmp_path):
     assert staging and process.poll() is None, "the build should be caught midway"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
     assert list(project.glob(".site.staging-*")), "the killed build left its staging folder"
     assert subprocess.run(command, capture_output=True).returncode == 0
     assert not list(project.glob(".site.staging-*")), "the next build removes what was left"

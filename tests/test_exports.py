@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import feedparser
+import markdown
 import pytest
 from htmltree import parse
 from jsonschema import Draft202012Validator
@@ -68,8 +69,9 @@ def test_body_is_plain_text(cases_json, front_matter):
         assert "##" not in body and "**" not in body and "<" not in body, entry["slug"]
         for section in ("Udfordring", "Løsning", "Resultater", "Erfaringer"):
             assert f"\n\n{section}\n\n" in f"\n\n{body}", (entry["slug"], section)
-    assert plain_text("## Løsning\n\nEn **fed** [sti](https://x.dk) & <b>mere</b>\n\n- a\n- b\n") == \
-        "Løsning\n\nEn fed sti & mere\n\n- a\n- b"
+    html = markdown.markdown("## Løsning\n\nEn **fed** [sti](https://x.dk) &amp; <b>mere</b>\n\n"
+                             "- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", extensions=["tables"])
+    assert plain_text(html) == "Løsning\n\nEn fed sti & mere\n\n- a\n- b\n\na b\n\n1 2"
 
 
 def test_cases_csv_opens_in_danish_excel(built, front_matter):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from tests_support import snapshot
 
 from generator.guard import scan_page
 
@@ -37,15 +36,11 @@ def test_what_is_not_a_problem():
     assert scan_page('<script src="assets/javascripts/bundle.js"></script>' + CONTENT.format("")) == []
 
 
-def _snapshot(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
 
 def test_build_fails_closed_when_the_other_walls_are_down(tiny, base_case, monkeypatch):
     tiny.write({"content/cases/ok.md": base_case})
     assert tiny.run("build").exit_code == 0
-    before = _snapshot(tiny.root / "site")
+    before = snapshot(tiny.root / "site")
     monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
     monkeypatch.setattr("generator.sanitize.clean", lambda html: html)
     tiny.write({"content/cases/ok.md": base_case.replace(
@@ -54,7 +49,20 @@ def test_build_fails_closed_when_the_other_walls_are_down(tiny, base_case, monke
     assert result.exit_code == 1
     assert ("Usikker HTML i det byggede site: cases/ok/index.html: hændelsesattribut onerror= "
             "på <img>") in result.output
-    assert _snapshot(tiny.root / "site") == before
+    assert snapshot(tiny.root / "site") == before
+
+
+def test_html_that_is_not_a_page_is_scanned_too(tiny, base_case):
+    """Pages are scanned as they are rendered; the 404 page and other HTML files from disk."""
+    tiny.write({"content/cases/ok.md": base_case})
+    template = tiny.root / "theme" / "404.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", '{% block content %}<img src="x" onerror="alert(1)">', 1),
+        encoding="utf-8")
+    result = tiny.run("build")
+    assert result.exit_code == 1
+    assert "Usikker HTML i det byggede site: 404.html: hændelsesattribut onerror= på <img>" \
+        in result.output
 
 
 def test_front_matter_cannot_steer_material(tiny, base_case):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -10,11 +9,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests_support import snapshot
 
 
 def _mkdocs_build(root: Path, **options):
@@ -37,25 +32,25 @@ def test_invalid_content_fails_with_the_validators_message_and_keeps_the_old_sit
         tiny, base_case, caplog):
     tiny.write({"content/cases/sensorer.md": base_case})
     _mkdocs_build(tiny.root)
-    before = _snapshot(tiny.root / "site")
+    before = snapshot(tiny.root / "site")
     tiny.write({"content/cases/sensorer.md": base_case.replace("status: pilot", "status: running")})
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         _mkdocs_build(tiny.root)
     assert any(
         "content/cases/sensorer.md:5:9: fejl: status: 'running' er ikke en gyldig værdi for Status."
         in r.getMessage() for r in caplog.records)
-    assert _snapshot(tiny.root / "site") == before
+    assert snapshot(tiny.root / "site") == before
     assert not list(tiny.root.glob(".site.*"))
 
 
 def test_strict_warnings_keep_the_old_site(tiny, base_case):
     tiny.write({"content/cases/sensorer.md": base_case})
     _mkdocs_build(tiny.root)
-    before = _snapshot(tiny.root / "site")
+    before = snapshot(tiny.root / "site")
     tiny.write({"content/cases/sensorer.md": base_case.replace("## Erfaringer", "## Læring")})
     with pytest.raises(Abort):
         _mkdocs_build(tiny.root, strict=True)
-    assert _snapshot(tiny.root / "site") == before
+    assert snapshot(tiny.root / "site") == before
 
 
 def test_smartcity_build_validates_first(tiny, base_case):

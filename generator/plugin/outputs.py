@@ -2,7 +2,9 @@
 
 Each provider takes the site model and MkDocs' config and returns `{path in site: content}`;
 the plugin adds them as `File.generated`, so they are written with the rest of the site, into
-the staging folder, and never into `content/`.
+the staging folder, and never into `content/`. A content that needs the rendered bodies, or
+that the background worker makes, is a function (`Deferred`): the plugin adds its file at once
+and fills it in once MkDocs has converted every page's Markdown.
 """
 
 from __future__ import annotations
@@ -14,14 +16,20 @@ from .. import exports, ics
 from ..model import Site
 from .search import search_outputs
 
-Provider = Callable[[Site, object], dict[str, str | bytes]]
+Deferred = Callable[[], str | bytes]
+"""Content to be made once MkDocs has converted every page (from the rendered bodies, or by
+the background worker)."""
+Content = str | bytes | Deferred
+Provider = Callable[[Site, object], dict[str, Content]]
 
-def open_data(site: Site, config) -> dict[str, str | bytes]:
+
+def open_data(site: Site, config) -> dict[str, Content]:
     """The open data under /data/ and the Atom feed (`generator/exports.py`)."""
-    licence = config.plugins["smartcity"].config.data_licence
+    plugin = config.plugins["smartcity"]
+    licence = plugin.config.data_licence
     return exports.files(site, site_url=config.site_url or "", title=config.site_name,
                          description=config.site_description or "",
-                         licence=exports.Licence(licence.name, licence.url))
+                         licence=exports.Licence(licence.name, licence.url), bodies=plugin.bodies)
 
 
 def calendars(site: Site, config) -> dict[str, str | bytes]:
@@ -37,8 +45,8 @@ PROVIDERS: list[Provider] = [open_data, search_outputs, calendars]
 """Output providers, in the order their files are added."""
 
 
-def static_outputs(site: Site, config) -> dict[str, str | bytes]:
-    outputs: dict[str, str | bytes] = {}
+def static_outputs(site: Site, config) -> dict[str, Content]:
+    outputs: dict[str, Content] = {}
     for provider in PROVIDERS:
         for uri, content in provider(site, config).items():
             if uri in outputs:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import finder
 from ..exports import schema_fields
 from ..mapping import map_views
-from .. import finder
 from ..model import Site
 from ..search.analysis import STOP_WORDS
 from ..statistics import site_statistics
@@ -30,6 +30,9 @@ class PageSpec:
     """Open Graph type: `article` for cases and guides."""
     hide: tuple[str, ...] = ("toc",)
     """Material's `hide` for this page: listings have no table of contents to show."""
+    body: str = ""
+    """The Markdown MkDocs converts: a document's body as validated, so that MkDocs need not
+    read the file and parse its front matter again."""
 
 
 SITE_DESCRIPTION = ("Danske kommuners Smart City-projekter samlet ét sted, så en kommune kan finde, "
@@ -81,19 +84,19 @@ def page_specs(site: Site) -> list[PageSpec]:
     for case in site.cases:
         specs.append(PageSpec(_src_uri(case.doc), "smartcity/case.html", case.title,
                               case.summary, {"case": case}, generated=False, kind="article",
-                              hide=()))
+                              hide=(), body=case.doc.body))
     for guide in site.guides:
         specs.append(PageSpec(_src_uri(guide.doc), "smartcity/guide.html", guide.title,
                               guide.summary, {"guide": guide}, generated=False, kind="article",
-                              hide=()))
+                              hide=(), body=guide.doc.body))
     for group in site.groups:
         specs.append(PageSpec(_src_uri(group.doc), "smartcity/group.html", group.title,
                               group.summary, {"group": group}, generated=False, kind="article",
-                              hide=()))
+                              hide=(), body=group.doc.body))
     for event in site.events:
         specs.append(PageSpec(_src_uri(event.doc), "smartcity/event.html", event.title,
                               event.summary, {"event": event}, generated=False, kind="article",
-                              hide=()))
+                              hide=(), body=event.doc.body))
     specs.extend(_mapping_specs(site))
     return specs
 

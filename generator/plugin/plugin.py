@@ -23,14 +23,16 @@ from .. import sanitize
 from ..content import CONTENT_TYPES, IMAGE_NAME
 from ..diagnostics import Severity
 from ..formatting import FILTERS
-from ..guard import scan_site
+from ..guard import scan_pages, scan_site
 from ..model import Site
 from ..project import Project
 from ..schemas import SchemaSetupError
 from ..taxonomy import danish_slug
 from ..validate import ContentTree, load_tree
+from .background import Background
 from .config import PluginConfig
-from .outputs import static_outputs
+from .fragments import FolderFragments, add_material_prefix
+from .outputs import Deferred, static_outputs
 from .pages import PageSpec, navigation, page_specs
 from .staging import Staging
 
@@ -44,6 +46,9 @@ UNSAFE_EXTENSIONS = {
 }
 """Markdown extensions that would let a contributor's body read files or write attributes; the
 build refuses to run with them, because every body is untrusted."""
+
+SCAN_BATCH = 50
+"""Pages handed to the background scan at a time: fewer, larger messages between processes."""
 
 TEMPLATE_PREFIX = "smartcity/"
 """The project's own templates. Only these are autoescaped: MkDocs builds its Jinja environment
@@ -65,6 +70,15 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self._progress: _Progress | None = None
         self.preloaded: ContentTree | None = None
         """A tree the `smartcity` command validated just before the build, used once."""
+        self.nav = None
+        self.background: Background | None = None
+        self._scans: list = []
+        """Futures of the guard's scans of pages as they were rendered."""
+        self._batch: list[tuple[str, str]] = []
+        self._scanned: set[str] = set()
+        self.bodies: dict[str, str] = {}
+        """Each case's rendered, sanitized body by slug, for the exports."""
+        self.deferred: list[tuple[File, Deferred]] = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.is_serve = command == "serve"
@@ -99,6 +113,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        self.background = Background()
+        self._scans, self._batch, self._scanned = [], [], set()
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
@@ -135,8 +151,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             if spec.generated and admitted.get_file_from_path(spec.src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if spec.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
                 admitted.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+        self.deferred = []
         for uri, content in static_outputs(self.site, config).items():
-            admitted.append(File.generated(config, uri, content=content))
+            file = File.generated(config, uri, content="" if callable(content) else content)
+            if callable(content):
+                self.deferred.append((file, content))
+            admitted.append(file)
         self._progress = _Progress(len(self.specs))
         return admitted
 
@@ -146,7 +166,17 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         folder, _, name = file.src_uri.rpartition("/")
         return folder == "cases/images" and bool(IMAGE_NAME.match(name))
 
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    # MkDocs has converted every page's Markdown by now and copies static files next.
     def on_env(self, env, *, config, files):
+        for file, make in self.deferred:
+            content = make()
+            file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
+        add_material_prefix(env)
+        env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
         env.filters["smartcity_search_worker"] = (
@@ -160,6 +190,14 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
 
         env.autoescape = autoescape
         return env
+
+    def on_page_read_source(self, *, page, config) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return None
+        # The leading newline keeps MkDocs from reading a body that starts with `---` or
+        # `Key: value` lines as front matter a second time.
+        return "\n" + spec.body
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)
@@ -179,7 +217,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and not spec.generated:
-            return sanitize.clean(html)
+            html = sanitize.clean(html)
+            if "case" in spec.context:
+                self.bodies[spec.context["case"].slug] = html
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -190,17 +230,29 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             context["og_type"] = spec.kind
         return context
 
+    # After every other plugin has changed the page: the guard scans what MkDocs writes.
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page, config) -> str:
         if self._progress is not None:
             self._progress.step()
+        if self.background is not None:
+            self._batch.append((page.file.dest_uri, output))
+            self._scanned.add(page.file.dest_uri)
+            if len(self._batch) >= SCAN_BATCH:
+                self._scan_batch()
         return output
+
+    def _scan_batch(self) -> None:
+        if self._batch:
+            self._scans.append(self.background.submit(scan_pages, self._batch))
+            self._batch = []
 
     # Runs after every other plugin has written its files into the staging folder.
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
         if self._progress is not None:
             self._progress.done()
-        unsafe = scan_site(Path(config.site_dir))
+        unsafe = self._guard(Path(config.site_dir))
         if unsafe:
             for problem in unsafe:
                 log.error(f"Usikker HTML i det byggede site: {problem}")
@@ -212,7 +264,20 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                           "site er uændret.")
             self.staging = None
 
+    def _guard(self, site_dir: Path) -> list[str]:
+        """The guard's findings: pages as they were rendered (scanned in the background), then
+        every other HTML file in the built site (the 404 page, anything copied in)."""
+        if self.background is None:
+            return scan_site(site_dir)
+        self._scan_batch()
+        unsafe = [problem for scan in self._scans for problem in scan.result()]
+        unsafe += scan_site(site_dir, skip=frozenset(self._scanned))
+        self.background.close()
+        return sorted(unsafe)
+
     def on_build_error(self, *, error) -> None:
+        if self.background is not None:
+            self.background.close()
         if self.staging is not None:
             self.staging.discard()
             self.staging = None

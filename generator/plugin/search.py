@@ -6,13 +6,18 @@ Cases come first and in the site's order, so a case's search number is its posit
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mkdocs.contrib.search
 
 from ..model import Site
-from ..search.index import SearchDoc, plain_body, search_files
-from .pages import page_specs
+from ..search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
+
+if TYPE_CHECKING:
+    from .outputs import Content
 
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 """lunr.js 2.3.9 as MkDocs ships it: served from the site itself, never from a CDN."""
@@ -40,14 +45,19 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
     return docs
 
 
-def search_outputs(site: Site, config) -> dict[str, str | bytes]:
-    if config and not config.plugins["smartcity"].config.prebuilt_search:
-        # Material's search writes its own index; the finder still needs the project's.
-        files = search_files(search_docs(site, config.plugins["smartcity"].specs.values()))
-        files.pop("search/search_index.json")
-        return {**files, "assets/javascripts/smartcity/lunr.js": LUNR_JS.read_bytes()}
+def search_outputs(site: Site, config) -> dict[str, Content]:
+    plugin = config.plugins["smartcity"]
     # The plugin has made the page list already; computing it again would redo every page's data.
-    specs = config.plugins["smartcity"].specs.values() if config else page_specs(site)
-    files: dict[str, str | bytes] = dict(search_files(search_docs(site, specs)))
+    docs = search_docs(site, plugin.specs.values())
+    # The indexes are built in the background while MkDocs converts and renders the pages.
+    pending = plugin.background.submit(index_files, docs)
+    files: dict[str, Content] = dict(lookup_files(docs))
+    files.update({name: partial(_result, pending, name) for name in INDEX_FILES})
+    if not plugin.config.prebuilt_search:
+        del files["search/search_index.json"]  # Material writes its own; the finder uses ours
     files["assets/javascripts/smartcity/lunr.js"] = LUNR_JS.read_bytes()
     return files
+
+
+def _result(pending: Future, name: str) -> str:
+    return pending.result()[name]

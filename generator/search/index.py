@@ -142,6 +142,11 @@ def _dump(data) -> str:
 
 def search_files(docs: list[SearchDoc]) -> dict[str, str]:
     """Every file search needs, by path in the site."""
+    return {**lookup_files(docs), **index_files(docs)}
+
+
+def lookup_files(docs: list[SearchDoc]) -> dict[str, str]:
+    """Material's search configuration and the list of documents, quick to write."""
     material_config = {
         # Material's loader fetches this file on every page and hands it to the search worker;
         # the project's worker loads the real data only when a reader searches.
@@ -154,6 +159,15 @@ def search_files(docs: list[SearchDoc]) -> dict[str, str]:
             "docs": [[d.url, d.title, d.summary] for d in docs],
             "stopWords": sorted(STOP_WORDS),
         }),
+    }
+
+
+INDEX_FILES = ("search/index-main.json", "search/index-body.json")
+
+
+def index_files(docs: list[SearchDoc]) -> dict[str, str]:
+    """The two lunr indexes (`INDEX_FILES`): most of the cost of search at build time."""
+    return {
         "search/index-main.json": _dump(_index(docs, MAIN_FIELDS)),
         "search/index-body.json": _dump(_index(docs, BODY_FIELDS, keep=BODY_TERMS)),
     }

@@ -1,0 +1,58 @@
+"""Rendered once, used many times: the parts of Material's page around the content.
+
+Material renders the whole navigation, the footer, its configuration and its scripts into every
+page. A case, keyword or municipality page is not in the navigation, so nothing in it is marked
+active, it has no previous/next links, and these parts differ only by where the page lives:
+every page in one folder (`cases/a/`, `cases/b/`, ...) gets the same HTML. Rendering them once
+per folder instead of once per page takes most of Material's per-page cost out of a build with
+thousands of cases.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import material
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+MATERIAL_PREFIX = "material"
+"""`{% include "material/partials/nav.html" %}` reaches Material's own template from an
+override of the same name in `theme/`."""
+
+
+def add_material_prefix(env: Environment) -> None:
+    env.loader = ChoiceLoader([
+        env.loader,
+        PrefixLoader({MATERIAL_PREFIX: FileSystemLoader(str(MATERIAL_TEMPLATES))}),
+    ])
+
+
+class FolderFragments:
+    """`{% call smartcity_per_folder("name", page) %}...{% endcall %}`: the body rendered once
+    per folder for pages outside the navigation, and every time for pages in it."""
+
+    def __init__(self, nav) -> None:
+        self.nav_urls = [page.url for page in nav.pages] if nav else []
+        self.in_nav = set(self.nav_urls)
+        self.rendered: dict[str, Markup] = {}
+        """By `name:folder`."""
+
+    def key(self, page) -> str | None:
+        """The folder whose pages share the fragment, or None when this page needs its own."""
+        if page is None or page.url in self.in_nav:
+            return None  # a page in the navigation marks itself and its section as active
+        if any(url.startswith(page.url) for url in self.nav_urls):
+            return None  # a navigation page below this one would get a shorter link here
+        return posixpath.dirname(page.url.rstrip("/"))
+
+    def __call__(self, name: str, page, caller) -> Markup:
+        folder = self.key(page)
+        if folder is None:
+            return Markup(caller())
+        key = f"{name}:{folder}"
+        if key not in self.rendered:
+            self.rendered[key] = Markup(caller())
+        return self.rendered[key]
