@@ -1,12 +1,16 @@
-"""The case finder's facets: which values each case has, and how many cases have each value.
+"""The case finder's facets, its data for the browser, and its pages for readers without script.
 
-The finder page lists every case server-side with its facet values as data attributes; the
-browser filters that list (AND across facets, OR within one) and recounts. The first counts,
-for the page as a reader without JavaScript sees it, come from here.
+Without JavaScript, /cases/ lists the newest `PAGE_SIZE` cases and links to the next pages
+(`/cases/side/2/`, ...), so every case is reachable as a plain list of links. With it, the
+finder reads every case's card text and facet values from one compact file
+(`search/finder.json`), filters them in memory (AND across facets, OR within one), recounts,
+and renders only the first matches as cards. The first counts, for the page as served, come
+from here.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,6 +20,10 @@ from .taxonomy import danish_slug
 STATUS_ORDER = ("idea", "pilot", "operation", "scaled", "ended")
 FACETS = ("theme", "region", "municipality", "status", "tag", "sdg", "reusable")
 """Facet keys, which are also the URL parameters (`/cases/?theme=trafik&status=operation`)."""
+PAGE_SIZE = 50
+"""Cases per page: on each page for readers without script, and shown at a time by the finder
+("Vis flere" shows the next ones)."""
+DATA_FILE = "search/finder.json"
 
 
 @dataclass
@@ -35,7 +43,7 @@ class Facet:
 
 
 def case_values(case: Case) -> dict[str, list[str]]:
-    """The facet values of one case, as the page writes them into data attributes."""
+    """The facet values of one case, by facet key (the values of the URL parameters)."""
     municipalities = [case.municipality] + [p.municipality for p in case.partners
                                             if p.municipality and p.municipality is not case.municipality]
     return {
@@ -85,3 +93,50 @@ def facets(site: Site) -> list[Facet]:
 def year_range(site: Site) -> tuple[int, int]:
     years = [case.started for case in site.cases] or [2000]
     return min(years), max(years)
+
+
+@dataclass
+class CasesPage:
+    """One page of the case list as served: `number` counts from 1; page 1 is /cases/."""
+    number: int
+    count: int
+    cases: list[Case]
+
+    @staticmethod
+    def url_of(number: int) -> str:
+        return "cases/" if number == 1 else f"cases/side/{number}/"
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
+
+def pages(site: Site) -> list[CasesPage]:
+    """The case list cut into pages of `PAGE_SIZE`, newest first; at least one page."""
+    cases = site.cases
+    count = max(1, -(-len(cases) // PAGE_SIZE))
+    return [CasesPage(n + 1, count, cases[n * PAGE_SIZE:(n + 1) * PAGE_SIZE]) for n in range(count)]
+
+
+def data(site: Site) -> str:
+    """`search/finder.json`: what the finder needs of every case, as compact as it stays readable.
+
+    `facets` maps each key of `FACETS` to its values as `[value, label]`, in the order the page
+    lists the checkboxes. `cases` has one row per case, in the site's order (a case's row number
+    is its number in the search indexes): `[url, title, summary, period, published, started,
+    values]`, where `values` holds, per key of `FACETS`, the indexes of the case's values in
+    `facets[key]`; the first municipality is the one that leads the case, and themes keep the
+    case's own order.
+    """
+    facet_list = facets(site)
+    position = {f.key: {v.value: i for i, v in enumerate(f.values)} for f in facet_list}
+    rows = []
+    for case in site.cases:
+        values = case_values(case)
+        rows.append([case.url, case.title, " ".join(case.summary.split()), case.period,
+                     case.published.isoformat(), case.started,
+                     [[position[key][v] for v in values[key]] for key in FACETS]])
+    return json.dumps({
+        "facets": {f.key: [[v.value, v.label] for v in f.values] for f in facet_list},
+        "cases": rows,
+    }, ensure_ascii=False, separators=(",", ":"))

@@ -74,14 +74,9 @@ def open_search(page, word: str = SEARCH_WORDS[0]) -> None:
 
 
 def apply_finder_filters(page) -> None:
-    """Put the finder (/cases/) into the state "filters applied, results shown".
-
-    The finder is being built; until its facets land, /cases/ is a plain list of every case,
-    and this only makes sure results are shown. The finder's engineer replaces the body with
-    what a user does (tick a theme and a status, type in the search field) and keeps the name,
-    so `test_finder_with_filters_applied_has_no_violations` checks the real thing.
-    """
-    form = page.locator("form.sc-finder__form")
-    if form.count():  # tick the first value of the first facet, as a reader would
-        form.locator("input[type=checkbox]").first.check()
-    page.locator(".sc-card:visible").first.wait_for(state="visible")
+    """Put the finder (/cases/) into the state "filters applied, results shown", as a reader
+    does: wait until the finder can search, tick the first theme, and wait for its cards."""
+    page.locator("[data-sc-ready=search], [data-sc-ready=full]").wait_for(state="attached")
+    page.locator("form.sc-finder__form input[name=theme]").first.check()
+    page.wait_for_function("() => document.getElementById('sc-finder-count').textContent.includes(' af ')")
+    page.locator(".sc-finder__list .sc-card:visible").first.wait_for(state="visible")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from .. import exports, ics
+from .. import exports, finder, ics
 from ..model import Site
 from .search import search_outputs
 
@@ -41,7 +41,12 @@ def calendars(site: Site, config) -> dict[str, str | bytes]:
                           site_url=site_url, stamp=site.now))
 
 
-PROVIDERS: list[Provider] = [open_data, search_outputs, calendars]
+def finder_data(site: Site, config) -> dict[str, str]:
+    """Every case's card text and facet values for the case finder (`generator/finder.py`)."""
+    return {finder.DATA_FILE: finder.data(site)}
+
+
+PROVIDERS: list[Provider] = [open_data, search_outputs, calendars, finder_data]
 """Output providers, in the order their files are added."""
 
 

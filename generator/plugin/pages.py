@@ -41,11 +41,12 @@ SITE_DESCRIPTION = ("Danske kommuners Smart City-projekter samlet ét sted, så 
 
 def page_specs(site: Site) -> list[PageSpec]:
     """Every page of the site except MkDocs' and Material's own (404, sitemap, search)."""
+    listings = finder.pages(site)
     specs = [
         PageSpec("index.md", "smartcity/home.html", "Smart City-vidensbanken", SITE_DESCRIPTION),
         PageSpec("cases/index.md", "smartcity/cases.html", "Alle cases",
                  f"Alle {len(site.cases)} cases i Smart City-vidensbanken.",
-                 {"finder": _finder(site)}, hide=("navigation", "toc")),
+                 {"finder": _finder(site), "cases_page": listings[0]}, hide=("navigation", "toc")),
         PageSpec("themes/index.md", "smartcity/themes.html", "Temaer",
                  "Cases ordnet efter tema: trafik, klima, borgerinddragelse og flere."),
         PageSpec("municipalities/index.md", "smartcity/municipalities.html", "Kommuner",
@@ -81,6 +82,12 @@ def page_specs(site: Site) -> list[PageSpec]:
         specs.append(PageSpec(f"tags/{page.slug}/index.md", "smartcity/tag.html",
                               f"Nøgleord: {page.tag}", f"Cases med nøgleordet {page.tag}.",
                               {"tag_page": page}))
+    for listing in listings[1:]:
+        # The case list for readers without script, continued (the finder shows page 1).
+        specs.append(PageSpec(f"{listing.url}index.md", "smartcity/cases_page.html",
+                              f"Alle cases, side {listing.number} af {listing.count}",
+                              f"Side {listing.number} af {listing.count} af listen over alle cases, "
+                              "nyeste først.", {"cases_page": listing}, hide=("navigation", "toc")))
     for case in site.cases:
         specs.append(PageSpec(_src_uri(case.doc), "smartcity/case.html", case.title,
                               case.summary, {"case": case}, generated=False, kind="article",
@@ -146,13 +153,14 @@ def navigation(site_themes) -> list:
 
 
 def _finder(site: Site) -> dict:
-    """What the finder page needs: facets with counts, each case's values, the year range."""
+    """What the finder page needs: facets with counts, the year range, where its data is."""
     return {
         "facets": finder.facets(site),
         "facet_keys": list(finder.FACETS),
-        "case_values": [finder.case_values(case) for case in site.cases],
         "years": finder.year_range(site),
         "stop_words": sorted(STOP_WORDS),
+        "data": finder.DATA_FILE,
+        "page_size": finder.PAGE_SIZE,
     }
 
 

@@ -36,9 +36,10 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
                        tags=" ".join(guide.tags), body=plain_body(guide.doc.body))
              for guide in site.guides]
     for spec in specs:
-        # Every other page (generated listings, groups, events), except the keyword pages,
-        # which only repeat their cases.
-        if not ({"case", "guide"} & spec.context.keys()) and not spec.src_uri.startswith("tags/"):
+        # Every other page (generated listings, groups, events), except the keyword pages and
+        # the case list's further pages, which only repeat their cases.
+        if not ({"case", "guide"} & spec.context.keys()) and not spec.src_uri.startswith(
+                ("tags/", "cases/side/")):
             page = spec.context.get("municipality_page")
             docs.append(SearchDoc(_url(spec.src_uri), spec.title, spec.description,
                                   municipality=page.municipality.name if page else ""))

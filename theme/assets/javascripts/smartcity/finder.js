@@ -1,10 +1,20 @@
 /*
- * The case finder: filters the server-rendered list of cases in place.
+ * The case finder: filters every case in memory and shows the first matches as cards.
+ *
+ * The page as served lists the newest cases and links to the pages with the rest, which is all a
+ * reader without script gets. This script reads every case's card text and facet values from
+ * one compact file (generator/finder.py, `search/finder.json`), then replaces that list with the
+ * matches of the reader's choices: the first `pageSize` as cards, "Vis flere" for the next ones,
+ * while the count says how many match in all. Showing a few cards instead of hiding thousands
+ * keeps each keystroke's style and layout work small, whatever the number of cases.
  *
  * Facets combine with AND across facets and OR within one; each value's count is the number of
  * cases it would give, given every other choice. Free text goes through the prebuilt lunr index
  * (search-core.js). The state lives in the URL (?theme=trafik&status=operation&q=parkering):
  * typing replaces the history entry, other changes add one, and Back restores the previous state.
+ *
+ * `data-sc-ready` on the finder says what works: "facets" once the data is in, "search" once
+ * the titles' index is too, "full" with the bodies' index.
  */
 (function () {
   "use strict";
@@ -12,40 +22,7 @@
   var root = document.querySelector("[data-sc-finder]");
   if (!root) return;
   var config = JSON.parse(document.getElementById("sc-finder-config").textContent);
-  var form = root.querySelector("form");
-  var list = root.querySelector(".sc-finder__list");
-  var countText = document.getElementById("sc-finder-count");
-  var empty = root.querySelector(".sc-finder__empty");
-  var query = form.elements.q;
-  var sort = form.elements.sort;
-  var FACETS = config.facets;
   var base = new URL(config.base + "/", location.href);
-  var collator = new Intl.Collator("da");
-
-  var items = Array.prototype.map.call(list.children, function (el) {
-    var values = {};
-    FACETS.forEach(function (key) {
-      var raw = el.getAttribute("data-" + key);
-      values[key] = raw ? raw.split(" ") : [];
-    });
-    return {
-      el: el,
-      ref: Number(el.getAttribute("data-ref")),
-      values: values,
-      year: Number(el.getAttribute("data-year")),
-      published: el.getAttribute("data-published"),
-      title: el.querySelector("h2").textContent.trim(),
-      municipality: el.getAttribute("data-municipality-name"),
-      shown: true
-    };
-  });
-  var counters = {};
-  root.querySelectorAll("[data-sc-count]").forEach(function (el) {
-    counters[el.getAttribute("data-sc-count")] = el;
-  });
-
-  var engine = null;
-  var order = "";
 
   function fetchJSON(path) {
     return fetch(new URL(path, base)).then(function (r) {
@@ -54,13 +31,88 @@
     });
   }
 
+  /* Both downloads start before anything else, in parallel. */
+  var dataLoad = fetchJSON(config.data);
+  var mainLoad = fetchJSON("search/index-main.json");
+
+  var form = root.querySelector("form");
+  var list = root.querySelector(".sc-finder__list");
+  var countText = document.getElementById("sc-finder-count");
+  var empty = root.querySelector(".sc-finder__empty");
+  var more = root.querySelector(".sc-finder__more");
+  var moreButton = more.querySelector("button");
+  var shownText = more.querySelector(".sc-finder__shown");
+  var template = document.getElementById("sc-finder-card");
+  var query = form.elements.q;
+  var sort = form.elements.sort;
+  var FACETS = config.facets;
+  var PAGE = config.pageSize;
+  var collator = new Intl.Collator("da");
+
+  var cases = null;        /* one record per case, in the site's order (newest first) */
+  var facetValues = {};    /* key -> {value: index} */
+  var facetSizes = [];     /* per facet, how many values it has */
+  var counters = {};       /* key -> [count element per value index] */
+  var ranks = {};          /* sort key -> Int32Array of each case's place in that order */
+  var engine = null;
+  var matches = [];        /* the cases that match, in the chosen order */
+  var shown = 0;           /* how many of them are in the list */
+
+  function load(data) {
+    FACETS.forEach(function (key) {
+      var index = facetValues[key] = {};
+      (data.facets[key] || []).forEach(function (pair, i) { index[pair[0]] = i; });
+      facetSizes.push((data.facets[key] || []).length);
+      counters[key] = [];
+    });
+    root.querySelectorAll("[data-sc-count]").forEach(function (el) {
+      var id = el.getAttribute("data-sc-count"), colon = id.indexOf(":");
+      var key = id.slice(0, colon), i = facetValues[key] && facetValues[key][id.slice(colon + 1)];
+      if (i !== undefined) counters[key][i] = el;
+    });
+    var labels = function (key) { return (data.facets[key] || []).map(function (pair) { return pair[1]; }); };
+    var themes = labels("theme"), municipalities = labels("municipality"), statuses = labels("status");
+    var statusValues = (data.facets.status || []).map(function (pair) { return pair[0]; });
+    var T = FACETS.indexOf("theme"), M = FACETS.indexOf("municipality"), S = FACETS.indexOf("status");
+    cases = data.cases.map(function (row, ref) {
+      var values = row[6];
+      return {
+        ref: ref, url: row[0], title: row[1], summary: row[2], period: row[3],
+        published: row[4], year: row[5], values: values,
+        municipality: municipalities[values[M][0]] || "",
+        status: statusValues[values[S][0]] || "", statusLabel: statuses[values[S][0]] || "",
+        themes: values[T].map(function (i) { return themes[i]; }).join(", "),
+        card: null
+      };
+    });
+  }
+
+  /* -- cards: the page's own template, filled with text only ----------------------------- */
+
+  function card(c) {
+    if (c.card) return c.card;
+    var li = template.content.firstElementChild.cloneNode(true);
+    var link = li.querySelector(".sc-card__title a");
+    link.href = new URL(c.url, base).pathname;
+    link.textContent = c.title;
+    li.querySelector(".sc-card__municipality").textContent = c.municipality;
+    var status = li.querySelector(".sc-status");
+    status.className = "sc-status sc-status--" + c.status;
+    status.textContent = c.statusLabel;
+    li.querySelector(".sc-card__period").textContent = c.period;
+    li.querySelector(".sc-card__summary").textContent = c.summary;
+    li.querySelector(".sc-card__themes").textContent = c.themes;
+    return (c.card = li);
+  }
+
   /* -- state: form <-> URL ------------------------------------------------------------- */
 
   function state() {
-    var selected = {};
-    FACETS.forEach(function (key) { selected[key] = new Set(); });
+    var selected = FACETS.map(function () { return null; });
     Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]:checked"), function (box) {
-      selected[box.name].add(box.value);
+      var k = FACETS.indexOf(box.name), i = facetValues[box.name] && facetValues[box.name][box.value];
+      if (k < 0 || i === undefined) return;
+      (selected[k] = selected[k] || new Set()).add(i);
     });
     return {
       selected: selected,
@@ -71,15 +123,17 @@
     };
   }
 
-  function toURL(s) {
+  function toURL() {
     var params = new URLSearchParams();
     FACETS.forEach(function (key) {
-      s.selected[key].forEach(function (value) { params.append(key, value); });
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox][name=" + key + "]:checked"),
+        function (box) { params.append(key, box.value); });
     });
-    if (s.from) params.set("from", s.from);
-    if (s.to) params.set("to", s.to);
-    if (s.q) params.set("q", s.q);
-    if (s.sort) params.set("sort", s.sort);
+    var from = Number(form.elements.from.value), to = Number(form.elements.to.value), q = query.value.trim();
+    if (from) params.set("from", from);
+    if (to) params.set("to", to);
+    if (q) params.set("q", q);
+    if (sort.value) params.set("sort", sort.value);
     var search = params.toString();
     return location.pathname + (search ? "?" + search : "");
   }
@@ -97,7 +151,7 @@
   }
 
   function remember(push) {
-    var url = toURL(state());
+    var url = toURL();
     if (url === location.pathname + location.search) return;
     if (push) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
@@ -105,81 +159,117 @@
 
   /* -- filtering ----------------------------------------------------------------------- */
 
-  function facetMatch(item, s, skip) {
-    for (var i = 0; i < FACETS.length; i++) {
-      var key = FACETS[i];
-      if (key === skip || !s.selected[key].size) continue;
-      var values = item.values[key], hit = false;
-      for (var j = 0; j < values.length; j++) if (s.selected[key].has(values[j])) { hit = true; break; }
-      if (!hit) return false;
+  function rank(key, compare) {
+    if (!ranks[key]) {
+      var order = cases.slice().sort(compare), r = new Int32Array(cases.length);
+      order.forEach(function (c, i) { r[c.ref] = i; });
+      ranks[key] = r;
     }
-    return true;
+    return ranks[key];
   }
 
-  /* The order only changes when the reader asks for another one: re-sorting thousands of cards
-     by relevance on every keystroke would cost more than the search itself. */
-  function compare(s, scores) {
+  /* The cases are in the site's order (newest first); another order is a sort of the matches
+     by a rank computed once, so that no keystroke compares thousands of strings. */
+  function order(s, scores) {
+    var r;
     switch (s.sort) {
       case "oldest":
-        return function (a, b) { return a.published < b.published ? -1 : a.published > b.published ? 1 : a.ref - b.ref; };
+        r = rank("oldest", function (a, b) { return a.published < b.published ? -1 : a.published > b.published ? 1 : a.ref - b.ref; });
+        break;
       case "title":
-        return function (a, b) { return collator.compare(a.title, b.title) || a.ref - b.ref; };
+        r = rank("title", function (a, b) { return collator.compare(a.title, b.title) || a.ref - b.ref; });
+        break;
       case "municipality":
-        return function (a, b) { return collator.compare(a.municipality, b.municipality) || a.ref - b.ref; };
+        r = rank("municipality", function (a, b) { return collator.compare(a.municipality, b.municipality) || a.ref - b.ref; });
+        break;
       case "relevance":
-        if (scores) return function (a, b) { return (scores.get(b.ref) || 0) - (scores.get(a.ref) || 0) || a.ref - b.ref; };
-        return function (a, b) { return a.ref - b.ref; };
+        if (scores) matches.sort(function (a, b) { return scores.get(b.ref) - scores.get(a.ref) || a.ref - b.ref; });
+        return;
       default:
-        return function (a, b) { return a.ref - b.ref; };  /* the page's own order: newest first */
+        return;
     }
+    matches.sort(function (a, b) { return r[a.ref] - r[b.ref]; });
   }
 
   function apply() {
+    if (!cases) return;
     var s = state();
     var scores = null;
     /* One letter narrows nothing and would score every document: text search starts at two. */
     if (s.q && engine && s.q.replace(/[^\p{L}\p{N}]/gu, "").length >= 2) {
       scores = new Map();
-      engine.search(s.q, function (ref) { return ref < config.cases; }).forEach(function (hit) {
+      engine.search(s.q, function (ref) { return ref < cases.length; }).forEach(function (hit) {
         scores.set(hit.ref, hit.score);
       });
     }
-    var counts = {};
-    FACETS.forEach(function (key) { counts[key] = {}; });
-    var shown = 0;
-    items.forEach(function (item) {
-      var base = (!scores || scores.has(item.ref)) &&
-        (!s.from || item.year >= s.from) && (!s.to || item.year <= s.to);
-      if (base) {
-        /* A value's count: the cases it would give, with every other facet as chosen. */
-        FACETS.forEach(function (key) {
-          if (facetMatch(item, s, key)) {
-            item.values[key].forEach(function (value) { counts[key][value] = (counts[key][value] || 0) + 1; });
-          }
-        });
-      }
-      var visible = base && facetMatch(item, s, null);
-      if (visible !== item.shown) { item.el.hidden = !visible; item.shown = visible; }
-      if (visible) shown++;
-    });
-    Object.keys(counters).forEach(function (id) {
-      var parts = id.split(":"), n = String(counts[parts[0]][parts[1]] || 0);
-      if (counters[id].textContent !== n) counters[id].textContent = n;
-    });
-    var sorted = items.slice().sort(compare(s, scores));
-    var key = sorted.map(function (item) { return item.ref; }).join(",");
-    if (key !== order) {
-      var fragment = document.createDocumentFragment();
-      sorted.forEach(function (item) { fragment.appendChild(item.el); });
-      list.appendChild(fragment);
-      order = key;
+    var F = FACETS.length, counts = [], active = [];
+    for (var k = 0; k < F; k++) {
+      counts.push(new Int32Array(facetSizes[k]));
+      if (s.selected[k]) active.push(k);
     }
-    var total = items.length;
-    countText.textContent = shown === total
+    matches = [];
+    for (var n = 0; n < cases.length; n++) {
+      var c = cases[n];
+      if (scores && !scores.has(c.ref)) continue;
+      if ((s.from && c.year < s.from) || (s.to && c.year > s.to)) continue;
+      /* A value's count: the cases it would give, with every other facet as chosen. A case
+         that fails no facet counts for every facet; one that fails exactly one facet counts
+         for that facet only; one that fails two counts nowhere. */
+      var failed = -1, fails = 0;
+      for (var a = 0; a < active.length && fails < 2; a++) {
+        var key = active[a], values = c.values[key], chosen = s.selected[key], hit = false;
+        for (var j = 0; j < values.length; j++) if (chosen.has(values[j])) { hit = true; break; }
+        if (!hit) { fails++; failed = key; }
+      }
+      if (fails > 1) continue;
+      for (k = 0; k < F; k++) {
+        if (fails && k !== failed) continue;
+        var vs = c.values[k], count = counts[k];
+        for (j = 0; j < vs.length; j++) count[vs[j]]++;
+      }
+      if (!fails) matches.push(c);
+    }
+    FACETS.forEach(function (key, k) {
+      counters[key].forEach(function (el, i) {
+        var text = String(counts[k][i]);
+        if (el.textContent !== text) el.textContent = text;
+      });
+    });
+    order(s, scores);
+    render(Math.min(matches.length, PAGE));
+    var total = cases.length;
+    countText.textContent = matches.length === total
       ? "Viser alle " + total + " cases."
-      : "Viser " + shown + " af " + total + " cases.";
-    empty.hidden = shown !== 0;
+      : "Viser " + matches.length + " af " + total + " cases.";
+    empty.hidden = matches.length !== 0;
     root.setAttribute("data-sc-ready", !engine ? "facets" : engine.body ? "full" : "search");
+  }
+
+  /* The list holds the first `count` matches: after a new search, a fresh list; after "Vis
+     flere", the same list with more at the end. */
+  function render(count) {
+    var fragment = document.createDocumentFragment();
+    for (var i = 0; i < count; i++) fragment.appendChild(card(matches[i]));
+    list.replaceChildren(fragment);
+    shown = count;
+    updateMore();
+  }
+
+  function showMore() {
+    var next = Math.min(matches.length, shown + PAGE);
+    var fragment = document.createDocumentFragment();
+    for (var i = shown; i < next; i++) fragment.appendChild(card(matches[i]));
+    var first = fragment.firstElementChild;
+    list.appendChild(fragment);
+    shown = next;
+    updateMore();
+    /* The keyboard carries on where the new cards begin. */
+    if (first) first.querySelector("a").focus();
+  }
+
+  function updateMore() {
+    more.hidden = shown >= matches.length;
+    shownText.textContent = "Du ser de første " + shown + " af " + matches.length + ".";
   }
 
   /* -- events -------------------------------------------------------------------------- */
@@ -202,23 +292,31 @@
     setTimeout(function () { apply(); remember(true); }, 0);
   });
   window.addEventListener("popstate", function () { fromURL(); apply(); });
+  moreButton.addEventListener("click", showMore);
 
-  root.classList.add("sc-finder--active");
   fromURL();
-  order = items.map(function (item) { return item.ref; }).join(",");
-  apply();
 
-  /* The small index makes the finder usable; the bodies' index is fetched when the reader
+  var ready = dataLoad.then(function (data) {
+    load(data);
+    root.classList.add("sc-finder--active");
+    apply();
+  });
+  ready.catch(function () {
+    /* The list as served stays, with its links to the other pages. */
+    countText.textContent += " Filtrene kunne ikke indlæses.";
+  });
+
+  /* The small index makes text search work; the bodies' index is fetched when the reader
      starts a text search (or arrives with one in the URL), not on every visit. */
-  var main = fetchJSON("search/index-main.json").then(function (data) {
-    engine = new SmartCitySearch.Engine(null, config.stopWords, data);
+  var main = Promise.all([mainLoad, ready]).then(function (loaded) {
+    engine = new SmartCitySearch.Engine(null, config.stopWords, loaded[0]);
     apply();
   });
   var body = null;
   function loadBody() {
     if (!body) {
-      body = Promise.all([main, fetchJSON("search/index-body.json")]).then(function (data) {
-        engine.addBody(data[1]);
+      body = Promise.all([main, fetchJSON("search/index-body.json")]).then(function (loaded) {
+        engine.addBody(loaded[1]);
         apply();
       });
     }
@@ -227,7 +325,7 @@
   query.addEventListener("focus", loadBody);
   if (query.value.trim()) loadBody();
 
-  main.catch(function () {
+  mainLoad.catch(function () {
     countText.textContent += " Fritekstsøgningen kunne ikke indlæses.";
   });
 })();
