@@ -9,8 +9,8 @@
 
 Serialisation is by the standard library (json, csv, ElementTree), which escapes for us. Pure
 Python, no MkDocs: the plugin passes `site_url`, the site's name, the licence and each case's
-body as the build rendered it (converting every body from Markdown a second time would cost a
-fifth of the build).
+body as text, made from the HTML the build rendered (`plain_texts`; converting every body from
+Markdown a second time would cost a fifth of the build).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from html.parser import HTMLParser
 from weakref import WeakKeyDictionary
 
@@ -56,18 +55,18 @@ def absolute(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") if site_url else "") + "/" + path.lstrip("/")
 
 
-def case_record(case: Case, site_url: str, body_html: str) -> dict:
+def case_record(case: Case, site_url: str, body: str) -> dict:
     """The front matter as read from the file, in its own key order, then slug, url, body."""
     record = json.loads(json.dumps(case.doc.meta))  # a deep copy that is plain JSON data
     record["slug"] = case.slug
     record["url"] = absolute(site_url, case.url)
-    record["body"] = plain_text(body_html)
+    record["body"] = body
     return record
 
 
 def cases_json(site: Site, site_url: str, licence: Licence, title: str,
                bodies: Mapping[str, str]) -> str:
-    """`bodies`: each case's rendered body by slug."""
+    """`bodies`: each case's body as plain text, by slug."""
     document = {
         "title": f"{title}: cases",
         "description": "Danske kommuners Smart City-cases med deres oplysninger og tekst.",
@@ -127,6 +126,11 @@ class _TextExtractor(HTMLParser):
         if current:
             paragraphs.append("\n".join(current))
         return "\n\n".join(paragraphs)
+
+
+def plain_texts(bodies: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`(slug, rendered body)` -> `(slug, plain text)`: a batch for the build's worker."""
+    return [(slug, plain_text(html)) for slug, html in bodies]
 
 
 def plain_text(html: str) -> str:
@@ -286,11 +290,11 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
 # -- everything at once ------------------------------------------------------------------------
 
 def files(site: Site, *, site_url: str, title: str, description: str, licence: Licence,
-          bodies: Mapping[str, str]) -> dict[str, str | bytes | Callable[[], str]]:
-    """Every export by its path in the site. `bodies` (each case's rendered body by slug) is
-    filled while MkDocs renders the pages, so `cases.json` comes as a function to call after."""
+          bodies: Callable[[], Mapping[str, str]]) -> dict[str, str | bytes | Callable[[], str]]:
+    """Every export by its path in the site. `bodies()` gives each case's body as plain text
+    by slug once the pages are rendered, so `cases.json` comes as a function to call then."""
     return {
-        "data/cases.json": partial(cases_json, site, site_url, licence, title, bodies),
+        "data/cases.json": lambda: cases_json(site, site_url, licence, title, bodies()),
         "data/cases.csv": cases_csv(site, site_url),
         "data/case.schema.json": json.dumps(case_schema(site), ensure_ascii=False, indent=2) + "\n",
         "feed.xml": atom_feed(site, site_url, title, description),

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 
 class Background:
@@ -21,22 +22,70 @@ class Background:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
             self._pool.submit(_warm_up)
 
-    def submit(self, function: Callable, *args) -> Future:
+    def submit(self, function: Callable, *args) -> Pending:
         """`function(*args)` in the worker; `function` must be importable and its arguments
         plain data."""
-        if self._pool is None:
-            future: Future = Future()
+        if self._pool is not None:
             try:
-                future.set_result(function(*args))
-            except Exception as exc:  # handed to whoever asks for the result
-                future.set_exception(exc)
-            return future
-        return self._pool.submit(function, *args)
+                return Pending(self._pool.submit(function, *args), function, args)
+            except BrokenProcessPool:
+                self._pool = None
+        future: Future = Future()
+        try:
+            future.set_result(function(*args))
+        except Exception as exc:  # handed to whoever asks for the result
+            future.set_exception(exc)
+        return Pending(future, function, args)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+class Batches:
+    """Items handed to the worker a batch at a time, as they come (fewer, larger messages
+    between the processes); `results()` joins what `function(batch)` returned for each."""
+
+    def __init__(self, background: Background, function: Callable[[list], list], size: int = 50):
+        self.background, self.function, self.size = background, function, size
+        self._batch: list = []
+        self._pending: list[Pending] = []
+
+    def add(self, item) -> None:
+        self._batch.append(item)
+        if len(self._batch) >= self.size:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._batch:
+            self._pending.append(self.background.submit(self.function, self._batch))
+            self._batch = []
+
+    def results(self) -> list:
+        self._submit()
+        return [result for pending in self._pending for result in pending.result()]
+
+
+class Pending:
+    """A result to come. Should the worker be unable to start (it imports the main module, and
+    a script read from standard input cannot be imported again), the work is done in place."""
+
+    def __init__(self, future: Future, function: Callable, args: tuple) -> None:
+        self._future, self._function, self._args = future, function, args
+
+    def result(self):
+        try:
+            return self._future.result()
+        except BrokenProcessPool:
+            return self._function(*self._args)
+
+    def exception(self) -> BaseException | None:
+        try:
+            self.result()
+        except Exception as exc:
+            return exc
+        return None
 
 
 def _context():

@@ -29,7 +29,8 @@ def open_data(site: Site, config) -> dict[str, Content]:
     licence = plugin.config.data_licence
     return exports.files(site, site_url=config.site_url or "", title=config.site_name,
                          description=config.site_description or "",
-                         licence=exports.Licence(licence.name, licence.url), bodies=plugin.bodies)
+                         licence=exports.Licence(licence.name, licence.url),
+                         bodies=lambda: dict(plugin.body_texts.results()))
 
 
 def calendars(site: Site, config) -> dict[str, str | bytes]:

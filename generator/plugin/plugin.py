@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import sanitize
+from .. import exports, sanitize
 from ..content import CONTENT_TYPES, IMAGE_NAME
 from ..diagnostics import Severity
 from ..formatting import FILTERS
@@ -29,7 +29,7 @@ from ..project import Project
 from ..schemas import SchemaSetupError
 from ..taxonomy import danish_slug
 from ..validate import ContentTree, load_tree
-from .background import Background
+from .background import Background, Batches
 from .config import PluginConfig
 from .fragments import FolderFragments, add_material_prefix
 from .outputs import Deferred, static_outputs
@@ -46,9 +46,6 @@ UNSAFE_EXTENSIONS = {
 }
 """Markdown extensions that would let a contributor's body read files or write attributes; the
 build refuses to run with them, because every body is untrusted."""
-
-SCAN_BATCH = 50
-"""Pages handed to the background scan at a time: fewer, larger messages between processes."""
 
 TEMPLATE_PREFIX = "smartcity/"
 """The project's own templates. Only these are autoescaped: MkDocs builds its Jinja environment
@@ -72,12 +69,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         """A tree the `smartcity` command validated just before the build, used once."""
         self.nav = None
         self.background: Background | None = None
-        self._scans: list = []
-        """Futures of the guard's scans of pages as they were rendered."""
-        self._batch: list[tuple[str, str]] = []
+        self.scans: Batches | None = None
+        """The guard's scans of pages as they are rendered: `name: problem` for each problem."""
         self._scanned: set[str] = set()
-        self.bodies: dict[str, str] = {}
-        """Each case's rendered, sanitized body by slug, for the exports."""
+        self.body_texts: Batches | None = None
+        """Each case's rendered, sanitized body as `(slug, plain text)`, for the exports."""
         self.deferred: list[tuple[File, Deferred]] = []
 
     def on_startup(self, *, command, dirty) -> None:
@@ -114,7 +110,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return
         self.background = Background()
-        self._scans, self._batch, self._scanned = [], [], set()
+        self.scans = Batches(self.background, scan_pages)
+        self.body_texts = Batches(self.background, exports.plain_texts)
+        self._scanned = set()
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
@@ -219,7 +217,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if spec is not None and not spec.generated:
             html = sanitize.clean(html)
             if "case" in spec.context:
-                self.bodies[spec.context["case"].slug] = html
+                self.body_texts.add((spec.context["case"].slug, html))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -235,17 +233,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         if self._progress is not None:
             self._progress.step()
-        if self.background is not None:
-            self._batch.append((page.file.dest_uri, output))
+        if self.scans is not None:
+            self.scans.add((page.file.dest_uri, output))
             self._scanned.add(page.file.dest_uri)
-            if len(self._batch) >= SCAN_BATCH:
-                self._scan_batch()
         return output
-
-    def _scan_batch(self) -> None:
-        if self._batch:
-            self._scans.append(self.background.submit(scan_pages, self._batch))
-            self._batch = []
 
     # Runs after every other plugin has written its files into the staging folder.
     @event_priority(-100)
@@ -267,10 +258,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def _guard(self, site_dir: Path) -> list[str]:
         """The guard's findings: pages as they were rendered (scanned in the background), then
         every other HTML file in the built site (the 404 page, anything copied in)."""
-        if self.background is None:
+        if self.scans is None:
             return scan_site(site_dir)
-        self._scan_batch()
-        unsafe = [problem for scan in self._scans for problem in scan.result()]
+        unsafe = self.scans.results()
         unsafe += scan_site(site_dir, skip=frozenset(self._scanned))
         self.background.close()
         return sorted(unsafe)

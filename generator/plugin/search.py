@@ -6,7 +6,6 @@ Cases come first and in the site's order, so a case's search number is its posit
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from ..model import Site
 from ..search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
 
 if TYPE_CHECKING:
+    from .background import Pending
     from .outputs import Content
 
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
@@ -60,5 +60,5 @@ def search_outputs(site: Site, config) -> dict[str, Content]:
     return files
 
 
-def _result(pending: Future, name: str) -> str:
+def _result(pending: Pending, name: str) -> str:
     return pending.result()[name]
