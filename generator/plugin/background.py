@@ -73,6 +73,12 @@ class Pending:
 
     def __init__(self, future: Future, function: Callable, args: tuple) -> None:
         self._future, self._function, self._args = future, function, args
+        future.add_done_callback(self._settled)
+
+    def _settled(self, future: Future) -> None:
+        # Keep the arguments (the pages of a build) only while they may still be needed.
+        if not isinstance(future.exception(), BrokenProcessPool):
+            self._args = ()
 
     def result(self):
         try:
