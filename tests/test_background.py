@@ -3,7 +3,10 @@ second core; with one core they run in place. Either way the site is the same.""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import time
 
 from tests_support import build, copy_content, snapshot
 
@@ -32,3 +35,27 @@ def test_work_is_done_in_place_when_the_worker_cannot_start(monkeypatch):
         assert work.submit(sorted, [3, 1, 2]).result() == [1, 2, 3]
     finally:
         work.close()
+
+
+def test_the_worker_ends_when_the_build_is_killed(tmp_path):
+    """A build killed midway (`kill -9`, a cancelled CI job) leaves no process behind."""
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from generator.plugin.background import Background\n"
+        "work = Background()\n"
+        "print(work.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    worker = int(build.stdout.readline())
+    build.kill()
+    build.wait()
+    build.stdout.close()
+    for _ in range(100):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(worker, 9)
+    raise AssertionError("the worker outlived the killed build")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +21,8 @@ class Background:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         if (os.cpu_count() or 1) > 1:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context(),
+                                             initializer=_watch, initargs=(os.getpid(),))
             self._pool.submit(_warm_up)
 
     def submit(self, function: Callable, *args) -> Pending:
@@ -103,6 +106,23 @@ def _context():
         context.set_forkserver_preload(["generator.guard", "generator.search.index"])
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _watch(build: int) -> None:
+    """End the worker when the build's process is gone. A killed build never tells its worker
+    to stop, and the worker holds its own end of the queue open, so it would wait forever."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(build, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass  # still there, under another user: cannot be ours, but do not guess
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _warm_up() -> None:
