@@ -89,18 +89,11 @@ class Pending:
         except BrokenProcessPool:
             return self._function(*self._args)
 
-    def exception(self) -> BaseException | None:
-        try:
-            self.result()
-        except Exception as exc:
-            return exc
-        return None
-
 
 def _context():
     # Not "fork": `mkdocs serve` has threads running, and forking those is unsafe. The fork
-    # server imports the worker's modules once, and not the main module (a script without a
-    # `__main__` guard would run again in it).
+    # server imports the worker's modules once; each worker still imports the main module, so
+    # scripts that build need a `__main__` guard (see `Pending` for when they cannot have one).
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["generator.guard", "generator.search.index"])

@@ -1,7 +1,7 @@
 """Rendered once, used many times: the parts of Material's page around the content.
 
-Material renders the whole navigation, the footer, its configuration and its scripts into every
-page. A case, keyword or municipality page is not in the navigation, so nothing in it is marked
+Material renders the whole navigation, the search box, the footer, its stylesheets, its
+configuration and its scripts into every page. A case, keyword or municipality page is not in the navigation, so nothing in it is marked
 active, it has no previous/next links, and these parts differ only by where the page lives:
 every page in one folder (`cases/a/`, `cases/b/`, ...) gets the same HTML. Rendering them once
 per folder instead of once per page takes most of Material's per-page cost out of a build with

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import exports, sanitize
-from ..content import CONTENT_TYPES, IMAGE_NAME
+from ..content import IMAGE_NAME
 from ..diagnostics import Severity
 from ..formatting import FILTERS
 from ..guard import scan_pages, scan_site
@@ -244,6 +244,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self._progress is not None:
             self._progress.done()
         unsafe = self._guard(Path(config.site_dir))
+        self._stop_background()  # every result is in
         if unsafe:
             for problem in unsafe:
                 log.error(f"Usikker HTML i det byggede site: {problem}")
@@ -262,12 +263,15 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return scan_site(site_dir)
         unsafe = self.scans.results()
         unsafe += scan_site(site_dir, skip=frozenset(self._scanned))
-        self.background.close()
         return sorted(unsafe)
 
-    def on_build_error(self, *, error) -> None:
+    def _stop_background(self) -> None:
         if self.background is not None:
             self.background.close()
+            self.background = None
+
+    def on_build_error(self, *, error) -> None:
+        self._stop_background()
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
