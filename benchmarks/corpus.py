@@ -17,26 +17,94 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-SUBJECTS = ["Sensorer", "Data", "En digital platform", "Borgerne", "Et nyt system", "Kommunen",
-            "Projektgruppen", "Driften", "Forvaltningen", "Partnerskabet"]
-VERBS = ["måler", "styrer", "viser", "samler", "forbedrer", "deler", "planlægger", "reducerer",
-         "overvåger", "prioriterer"]
-OBJECTS = ["trafikken i midtbyen", "vandstanden i kloakken", "energiforbruget i skolerne",
-           "parkeringen ved stationen", "affaldet i containerne", "luftkvaliteten på vejene",
-           "cyklisternes ruter", "belysningen om natten", "borgernes forslag", "bussernes rejsetid",
-           "varmeforbruget i boligerne", "støjen fra motorvejen"]
-TAILS = ["så ressourcerne bruges bedre.", "og resultaterne deles med andre kommuner.",
-         "hvilket giver færre klager.", "i tæt samarbejde med borgerne.",
-         "med åbne standarder og åbne data.", "uden at det kræver flere medarbejdere.",
-         "og erfaringerne er samlet i en rapport.", "så beslutningerne bygger på data."]
-TITLES = ["Smart parkering", "Sensorer i kloakken", "Intelligent gadebelysning",
-          "Digital borgerinddragelse", "Grøn bølge for cyklister", "Affaldsspande med sensorer",
-          "Energistyring i skoler", "Klimatilpasning med data", "Luftkvalitet i realtid",
-          "Åben dataplatform", "Trafiktælling med kameraer", "Varslingssystem for skybrud"]
-TAGS = ["sensorer", "lorawan", "open-data", "iot", "parkering", "skybrud", "cykler", "belysning",
-        "affald", "energi", "luftkvalitet", "dataplatform", "kunstig-intelligens", "borgerpanel"]
-THEMES = ["trafik", "klima", "borgerinddragelse", "energi", "byens-drift", "data",
-          "erhverv-og-kultur", "velfaerd"]
+SUBJECTS = [
+    "Sensorer",
+    "Data",
+    "En digital platform",
+    "Borgerne",
+    "Et nyt system",
+    "Kommunen",
+    "Projektgruppen",
+    "Driften",
+    "Forvaltningen",
+    "Partnerskabet",
+]
+VERBS = [
+    "måler",
+    "styrer",
+    "viser",
+    "samler",
+    "forbedrer",
+    "deler",
+    "planlægger",
+    "reducerer",
+    "overvåger",
+    "prioriterer",
+]
+OBJECTS = [
+    "trafikken i midtbyen",
+    "vandstanden i kloakken",
+    "energiforbruget i skolerne",
+    "parkeringen ved stationen",
+    "affaldet i containerne",
+    "luftkvaliteten på vejene",
+    "cyklisternes ruter",
+    "belysningen om natten",
+    "borgernes forslag",
+    "bussernes rejsetid",
+    "varmeforbruget i boligerne",
+    "støjen fra motorvejen",
+]
+TAILS = [
+    "så ressourcerne bruges bedre.",
+    "og resultaterne deles med andre kommuner.",
+    "hvilket giver færre klager.",
+    "i tæt samarbejde med borgerne.",
+    "med åbne standarder og åbne data.",
+    "uden at det kræver flere medarbejdere.",
+    "og erfaringerne er samlet i en rapport.",
+    "så beslutningerne bygger på data.",
+]
+TITLES = [
+    "Smart parkering",
+    "Sensorer i kloakken",
+    "Intelligent gadebelysning",
+    "Digital borgerinddragelse",
+    "Grøn bølge for cyklister",
+    "Affaldsspande med sensorer",
+    "Energistyring i skoler",
+    "Klimatilpasning med data",
+    "Luftkvalitet i realtid",
+    "Åben dataplatform",
+    "Trafiktælling med kameraer",
+    "Varslingssystem for skybrud",
+]
+TAGS = [
+    "sensorer",
+    "lorawan",
+    "open-data",
+    "iot",
+    "parkering",
+    "skybrud",
+    "cykler",
+    "belysning",
+    "affald",
+    "energi",
+    "luftkvalitet",
+    "dataplatform",
+    "kunstig-intelligens",
+    "borgerpanel",
+]
+THEMES = [
+    "trafik",
+    "klima",
+    "borgerinddragelse",
+    "energi",
+    "byens-drift",
+    "data",
+    "erhverv-og-kultur",
+    "velfaerd",
+]
 STATUSES = ["idea", "pilot", "operation", "scaled", "ended"]
 SECTIONS = ["Udfordring", "Løsning", "Resultater", "Erfaringer"]
 
@@ -114,28 +182,39 @@ def _case(rng: random.Random, index: int, municipalities: list[str], slugs: list
     if rng.random() < 0.6:
         lines.append(f"budget_dkk: {rng.randint(1, 200) * 25000}")
     if rng.random() < 0.5:
-        lines += ["results:", "  - indicator: Målt ændring", f"    value: {rng.randint(-40, 40)}",
-                  "    unit: procent", f"    year: {min(started + 1, 2026)}"]
+        lines += [
+            "results:",
+            "  - indicator: Målt ændring",
+            f"    value: {rng.randint(-40, 40)}",
+            "    unit: procent",
+            f"    year: {min(started + 1, 2026)}",
+        ]
     if slugs and rng.random() < 0.2:  # reuse chains: a case builds on an earlier one
         lines.append(f"based_on: [{rng.choice(slugs[-50:])}]")
-    lines += ["links:", "  - title: Kommunens projektside",
-              f"    url: https://www.example.dk/projekter/{index}",
-              f"published: {rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-              "---", ""]
+    lines += [
+        "links:",
+        "  - title: Kommunens projektside",
+        f"    url: https://www.example.dk/projekter/{index}",
+        f"published: {rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "---",
+        "",
+    ]
     return "\n".join(lines) + _body(rng)
 
 
 def _guide(rng: random.Random, index: int) -> str:
-    return "\n".join([
-        "---",
-        f"title: Guide nummer {index} om Smart City",
-        f"summary: {json.dumps(_summary(rng), ensure_ascii=False)}",
-        "published: 2024-01-15",
-        f"themes: [{rng.choice(THEMES)}]",
-        "---",
-        "",
-        _body(rng),
-    ])
+    return "\n".join(
+        [
+            "---",
+            f"title: Guide nummer {index} om Smart City",
+            f"summary: {json.dumps(_summary(rng), ensure_ascii=False)}",
+            "published: 2024-01-15",
+            f"themes: [{rng.choice(THEMES)}]",
+            "---",
+            "",
+            _body(rng),
+        ]
+    )
 
 
 def write_corpus(target: Path, cases: int, *, seed: int = 1, guides: int = 5) -> Path:
@@ -159,7 +238,8 @@ def write_corpus(target: Path, cases: int, *, seed: int = 1, guides: int = 5) ->
         slugs.append(slug)
     for index in range(guides):
         (target / "content" / "guides" / f"guide-{index:02d}.md").write_text(
-            _guide(rng, index), encoding="utf-8")
+            _guide(rng, index), encoding="utf-8"
+        )
     return target
 
 

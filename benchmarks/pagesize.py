@@ -34,8 +34,14 @@ from pagetypes import CASE_PAGE, PAGE_TYPES  # noqa: E402
 BUDGET_TOTAL = 250 * 1024
 BUDGET_HTML = 60 * 1024
 BUILD_DATE_EPOCH = "1780272000"
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                    "application/xml", "application/atom+xml")
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/atom+xml",
+)
 
 
 @dataclass
@@ -107,7 +113,9 @@ def kb(n: int) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--site", type=Path, help="a built site folder (default: build the bundled content)")
+    parser.add_argument(
+        "--site", type=Path, help="a built site folder (default: build the bundled content)"
+    )
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         site = args.site
@@ -115,25 +123,31 @@ def main() -> int:
             site = build_bundled(Path(stack.enter_context(tempfile.TemporaryDirectory())))
         base = stack.enter_context(serve(site))
         browser = stack.enter_context(chromium())
-        print(f"{'page type':<15} {'url':<48} {'HTML KB':>8} {'gzip':>7} {'total KB':>9} "
-              f"{'gzip':>7} {'requests':>8}")
+        print(
+            f"{'page type':<15} {'url':<48} {'HTML KB':>8} {'gzip':>7} {'total KB':>9} "
+            f"{'gzip':>7} {'requests':>8}"
+        )
         visits = {}
         for kind, urls in PAGE_TYPES.items():
             for url in urls:
                 v = visits[url] = visit(browser, base, url)
-                print(f"{kind:<15} {'/' + url:<48} {kb(v.html):>8} {kb(v.html_gzip)} "
-                      f"{kb(v.total):>9} {kb(v.total_gzip)} {v.requests:>8}")
+                print(
+                    f"{kind:<15} {'/' + url:<48} {kb(v.html):>8} {kb(v.html_gzip)} "
+                    f"{kb(v.total):>9} {kb(v.total_gzip)} {v.requests:>8}"
+                )
     case = visits[CASE_PAGE]
     print(f"\nLargest files on a first visit to /{CASE_PAGE} (raw KB):")
     for size, path in case.biggest[:8]:
         print(f"  {kb(size)}  {path}")
     ok_total = case.total_gzip < BUDGET_TOTAL
     ok_html = case.html_gzip < BUDGET_HTML
-    print(f"\nBudget for a case page, transferred by a compressing host:"
-          f"\n  first visit {kb(case.total_gzip).strip()} KB of {BUDGET_TOTAL // 1024} KB "
-          f"({'ok' if ok_total else 'OVER'}; {kb(case.total).strip()} KB uncompressed)"
-          f"\n  HTML        {kb(case.html_gzip).strip()} KB of {BUDGET_HTML // 1024} KB "
-          f"({'ok' if ok_html else 'OVER'}; {kb(case.html).strip()} KB uncompressed)")
+    print(
+        f"\nBudget for a case page, transferred by a compressing host:"
+        f"\n  first visit {kb(case.total_gzip).strip()} KB of {BUDGET_TOTAL // 1024} KB "
+        f"({'ok' if ok_total else 'OVER'}; {kb(case.total).strip()} KB uncompressed)"
+        f"\n  HTML        {kb(case.html_gzip).strip()} KB of {BUDGET_HTML // 1024} KB "
+        f"({'ok' if ok_html else 'OVER'}; {kb(case.html).strip()} KB uncompressed)"
+    )
     return 0 if ok_total and ok_html else 1
 
 

@@ -26,11 +26,16 @@ def build(target: Path, prebuilt: bool) -> Path:
         shutil.copytree(REPO / folder, target / folder)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if not prebuilt:
-        config = config.replace("  - smartcity:\n", "  - smartcity:\n      prebuilt_search: false\n", 1)
+        config = config.replace(
+            "  - smartcity:\n", "  - smartcity:\n      prebuilt_search: false\n", 1
+        )
         config = config.replace("  - search\n", "  - search:\n      lang: da\n", 1)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "generator", "--root", str(target), "build"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(target), "build"],
+        check=True,
+        capture_output=True,
+    )
     return target / "site"
 
 
@@ -45,7 +50,9 @@ def hits(site: Path, queries: list[dict]) -> tuple[int, list[str]]:
             box.fill("")
             box.type(query["query"])
             page.wait_for_timeout(600)
-            hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
+            hrefs = page.eval_on_selector_all(
+                ".md-search-result__item a", "els => els.map(a => a.href)"
+            )
             slugs = {h.split("/cases/")[1].split("/")[0] for h in hrefs if "/cases/" in h}
             if set(query["expect"]) <= slugs:
                 found += 1
@@ -55,14 +62,20 @@ def hits(site: Path, queries: list[dict]) -> tuple[int, list[str]]:
 
 
 def main() -> None:
-    queries = yaml.safe_load((REPO / "tests/fixtures/search/queries.yaml").read_text(encoding="utf-8"))
+    queries = yaml.safe_load(
+        (REPO / "tests/fixtures/search/queries.yaml").read_text(encoding="utf-8")
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        for label, prebuilt in [("prebuilt Danish index (this project)", True),
-                                ("mkdocs-material search, lang: da", False)]:
+        for label, prebuilt in [
+            ("prebuilt Danish index (this project)", True),
+            ("mkdocs-material search, lang: da", False),
+        ]:
             site = build(Path(tmp) / ("ours" if prebuilt else "material"), prebuilt)
             found, misses = hits(site, queries)
-            print(f"{label}: {found}/{len(queries)} queries find every expected case; "
-                  f"misses: {', '.join(misses) or 'none'}")
+            print(
+                f"{label}: {found}/{len(queries)} queries find every expected case; "
+                f"misses: {', '.join(misses) or 'none'}"
+            )
 
 
 if __name__ == "__main__":

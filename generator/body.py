@@ -71,7 +71,7 @@ def check_body(doc: Document) -> Iterator[Diagnostic]:
     for index, line in _lines_outside_code(doc.body):
         lineno = first + index
 
-        def at(code: str, column: int, **params) -> Diagnostic:
+        def at(code: str, column: int, lineno: int = lineno, **params) -> Diagnostic:
             return diagnostic(code, doc.path, lineno, column, **params)
 
         tag = _TAG.search(line)
@@ -85,8 +85,10 @@ def check_body(doc: Document) -> Iterator[Diagnostic]:
         if quote and quote.group(1).count(">") > MAX_QUOTE_DEPTH:
             yield at("body.too-deep", 1, limit=MAX_QUOTE_DEPTH)
             continue
-        if (line.count("[") + line.count("(") > MAX_BRACKET_DEPTH
-                and _bracket_depth(line) > MAX_BRACKET_DEPTH):
+        if (
+            line.count("[") + line.count("(") > MAX_BRACKET_DEPTH
+            and _bracket_depth(line) > MAX_BRACKET_DEPTH
+        ):
             yield at("body.too-deep", 1, limit=MAX_BRACKET_DEPTH)
             continue
         targets = [(m.group(1) == "!", m.group(2), m.start(2)) for m in _LINK.finditer(line)]

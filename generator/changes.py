@@ -36,15 +36,22 @@ class Change:
     """Where a renamed file was before."""
 
 
-_STATUS = {"A": "added", "M": "modified", "T": "modified", "D": "deleted", "R": "renamed",
-           "C": "added"}
+_STATUS = {
+    "A": "added",
+    "M": "modified",
+    "T": "modified",
+    "D": "deleted",
+    "R": "renamed",
+    "C": "added",
+}
 
 
 def _git(root: Path, *args: str) -> bytes:
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env,
-                              check=False)
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, env=env, check=False
+        )
     except FileNotFoundError:
         raise GitError("no-git") from None
     if done.returncode != 0:

@@ -38,9 +38,11 @@ class State:
             project = Project.find(self.root)
             project.schemas  # noqa: B018 - load now, so a broken schema fails here
         except ProjectNotFound as exc:
-            raise SetupError(f"Fandt ingen vidensbank (mkdocs.yml og schema/) i {exc} eller "
-                             "mapperne over den. Kør kommandoen fra projektets mappe, eller "
-                             "brug --root.") from None
+            raise SetupError(
+                f"Fandt ingen vidensbank (mkdocs.yml og schema/) i {exc} eller "
+                "mapperne over den. Kør kommandoen fra projektets mappe, eller "
+                "brug --root."
+            ) from None
         except (SchemaSetupError, OSError, ValueError, KeyError) as exc:
             raise SetupError(f"Skemaet i schema/ kan ikke indlæses: {exc}") from None
         return project
@@ -56,8 +58,14 @@ def _root_option(f):
         if value is not None:
             ctx.ensure_object(State).root = Path(value)
 
-    return click.option("--root", type=click.Path(file_okay=False), expose_value=False,
-                        callback=callback, is_eager=True, help=ROOT_HELP)(f)
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False),
+        expose_value=False,
+        callback=callback,
+        is_eager=True,
+        help=ROOT_HELP,
+    )(f)
 
 
 def _debug_option(f):
@@ -65,8 +73,13 @@ def _debug_option(f):
         if value:
             ctx.ensure_object(State).debug = True
 
-    return click.option("--debug", is_flag=True, expose_value=False, callback=callback,
-                        help="Vis Python-tracebacks ved interne fejl.")(f)
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=callback,
+        help="Vis Python-tracebacks ved interne fejl.",
+    )(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,9 +92,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(reporters.REPORTERS)), default="text",
-              show_default=True, help="Outputformat: text til mennesker, json til programmer, "
-              "github til annotationer i GitHub Actions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(reporters.REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Outputformat: text til mennesker, json til programmer, "
+    "github til annotationer i GitHub Actions.",
+)
 @click.option("--strict", is_flag=True, help="Behandl advarsler som fejl.")
 @_root_option
 @_debug_option
@@ -102,8 +121,12 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Afbryd ved advarsler.")
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Hvor sitet skrives. Standard: site/ i projektets mappe.")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Hvor sitet skrives. Standard: site/ i projektets mappe.",
+)
 @_root_option
 @_debug_option
 @pass_state
@@ -113,19 +136,27 @@ def build(state: State, strict: bool, site_dir: Path | None) -> None:
 
     project = state.project()
     tree = _check_first(state, project, strict)
-    target = _guarded(state, lambda: site.build(project, strict=strict, site_dir=site_dir,
-                                                tree=tree))
+    target = _guarded(
+        state, lambda: site.build(project, strict=strict, site_dir=site_dir, tree=tree)
+    )
     if target is None:
         sys.exit(EXIT_INVALID)
     index = target / "index.html"
     click.echo(f"Sitet er bygget i {target}.")
-    click.echo(f"Åbn {index.as_uri()} i en browser, eller kør 'smartcity serve' og gå til "
-               "http://127.0.0.1:8000/.")
+    click.echo(
+        f"Åbn {index.as_uri()} i en browser, eller kør 'smartcity serve' og gå til "
+        "http://127.0.0.1:8000/."
+    )
 
 
 @cli.command()
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="Adresse og port, serveren lytter på.")
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Adresse og port, serveren lytter på.",
+)
 @_root_option
 @_debug_option
 @pass_state
@@ -141,17 +172,28 @@ def serve(state: State, dev_addr: str) -> None:
 @cli.command()
 @click.option("--title", help="Casens titel (5-120 tegn).")
 @click.option("--municipality", help="Den ledende kommunes officielle navn, fx Aarhus.")
-@click.option("--theme", "themes", multiple=True,
-              help="Et tema (id eller nummer); gentag for flere. Det første er hovedtemaet.")
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    help="Et tema (id eller nummer); gentag for flere. Det første er hovedtemaet.",
+)
 @click.option("--status", help="idea, pilot, operation, scaled eller ended.")
 @click.option("--started", help="Startåret, fx 2022.")
 @click.option("--summary", help="Resumé på 40-300 tegn.")
 @click.option("--email", help="Kontaktens e-mail.")
-@click.option("--no-input", is_flag=True,
-              help="Stil ingen spørgsmål; et manglende svar er en fejl (til scripts).")
-@click.option("--from-issue", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL",
-              help="Lav casen ud fra et issue, der er sendt med formularen 'Ny case'; svaret "
-              "til issuet skrives som Markdown.")
+@click.option(
+    "--no-input",
+    is_flag=True,
+    help="Stil ingen spørgsmål; et manglende svar er en fejl (til scripts).",
+)
+@click.option(
+    "--from-issue",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="Lav casen ud fra et issue, der er sendt med formularen 'Ny case'; svaret "
+    "til issuet skrives som Markdown.",
+)
 @_root_option
 @_debug_option
 @pass_state
@@ -170,8 +212,9 @@ def new(state: State, no_input: bool, from_issue: Path | None, **given) -> None:
         return project.relative(path) if path.exists() else None
 
     try:
-        answers = questions.collect(asker, given, interactive=not no_input,
-                                    today_year=today().year, taken=taken)
+        answers = questions.collect(
+            asker, given, interactive=not no_input, today_year=today().year, taken=taken
+        )
     except click.Abort:
         click.echo("\nAfbrudt. Der er ikke skrevet nogen fil.", err=True)
         sys.exit(EXIT_USAGE)
@@ -182,8 +225,10 @@ def new(state: State, no_input: bool, from_issue: Path | None, **given) -> None:
         try:
             scaffold.write_case(project, draft)
         except FileExistsError:  # made between the question and now: still never overwritten
-            raise click.UsageError(f"Filen {project.relative(path)} findes allerede og er ikke "
-                                   "ændret. Giv casen en anden titel.") from None
+            raise click.UsageError(
+                f"Filen {project.relative(path)} findes allerede og er ikke "
+                "ændret. Giv casen en anden titel."
+            ) from None
 
     _guarded(state, write)
     result, unfilled = _guarded(state, lambda: scaffold.check_new(project, path))
@@ -191,9 +236,11 @@ def new(state: State, no_input: bool, from_issue: Path | None, **given) -> None:
     for line in (str(d) for d in [*result.sorted(), *unfilled]):
         click.echo(line)
     click.echo(reporters.summary(result))
-    click.echo(f"Næste skridt: Åbn filen, og erstat linjerne, der begynder med 'Skriv her:', med "
-               f"jeres egen tekst. Tjek den med 'smartcity validate {project.relative(path)}', "
-               "og se den på sitet med 'smartcity serve'.")
+    click.echo(
+        f"Næste skridt: Åbn filen, og erstat linjerne, der begynder med 'Skriv her:', med "
+        f"jeres egen tekst. Tjek den med 'smartcity validate {project.relative(path)}', "
+        "og se den på sitet med 'smartcity serve'."
+    )
     sys.exit(EXIT_OK if result.ok else EXIT_INVALID)
 
 
@@ -217,13 +264,21 @@ def _new_from_issue(state: State, project: Project, source: Path, given: dict) -
 
 
 @cli.command()
-@click.option("--base", metavar="REF",
-              help="Grenen eller committen, der sammenlignes med. Standard: origin/main, "
-              "ellers main.")
-@click.option("--stale", is_flag=True,
-              help="List i stedet alle cases, hvis oplysninger er over to år gamle.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL",
-              help="Skriv rapporten i en fil i stedet for på skærmen.")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Grenen eller committen, der sammenlignes med. Standard: origin/main, ellers main.",
+)
+@click.option(
+    "--stale", is_flag=True, help="List i stedet alle cases, hvis oplysninger er over to år gamle."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="Skriv rapporten i en fil i stedet for på skærmen.",
+)
 @_root_option
 @_debug_option
 @pass_state
@@ -244,8 +299,9 @@ def review(state: State, base: str | None, stale: bool, output: Path | None) -> 
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise click.UsageError(f"Rapporten kan ikke skrives i '{output}': "
-                                   f"{exc.strerror or exc}.") from None
+            raise click.UsageError(
+                f"Rapporten kan ikke skrives i '{output}': {exc.strerror or exc}."
+            ) from None
         click.echo(f"Rapporten er skrevet i {output}.", err=True)
     sys.exit(EXIT_INVALID if failed else EXIT_OK)
 
@@ -258,16 +314,22 @@ def _review(project: Project, base: str | None):
         return reviewing.review(project, base)
     except GitError as exc:
         if exc.kind == "unknown-ref":
-            raise click.UsageError(f"Git kender ikke '{exc.detail}'. Angiv grenen eller "
-                                   "committen, der skal sammenlignes med, fx --base origin/main "
-                                   "(kør evt. 'git fetch' først).") from None
+            raise click.UsageError(
+                f"Git kender ikke '{exc.detail}'. Angiv grenen eller "
+                "committen, der skal sammenlignes med, fx --base origin/main "
+                "(kør evt. 'git fetch' først)."
+            ) from None
         if exc.kind == "no-git":
-            raise SetupError("Git er ikke installeret, og 'smartcity review' bruger Git til at "
-                             "finde de ændrede filer. Installer Git, eller brug "
-                             "'smartcity review --stale'.") from None
+            raise SetupError(
+                "Git er ikke installeret, og 'smartcity review' bruger Git til at "
+                "finde de ændrede filer. Installer Git, eller brug "
+                "'smartcity review --stale'."
+            ) from None
         if exc.kind == "not-a-repository":
-            raise SetupError(f"{project.root} er ikke et Git-arkiv, så ændringerne kan ikke "
-                             "findes. Kør kommandoen i en klon af vidensbanken.") from None
+            raise SetupError(
+                f"{project.root} er ikke et Git-arkiv, så ændringerne kan ikke "
+                "findes. Kør kommandoen i en klon af vidensbanken."
+            ) from None
         raise SetupError(f"Git fejlede: {exc.detail}") from None
 
 
@@ -294,8 +356,10 @@ def _guarded(state: State, call):
     except Exception as exc:  # noqa: BLE001 - the last wall between a bug and a contributor
         if state.debug:
             traceback.print_exc()
-        raise SetupError(f"Intern fejl: {type(exc).__name__}: {exc}. Kør igen med --debug, og "
-                         "send outputtet til udviklerne.") from None
+        raise SetupError(
+            f"Intern fejl: {type(exc).__name__}: {exc}. Kør igen med --debug, og "
+            "send outputtet til udviklerne."
+        ) from None
 
 
 def main() -> None:

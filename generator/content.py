@@ -64,7 +64,7 @@ class Document:
     frontmatter: FrontMatter
     valid: bool = True
     """False when any error was reported for this file."""
-    reused_by: list["Document"] = field(default_factory=list)
+    reused_by: list[Document] = field(default_factory=list)
 
     @property
     def meta(self) -> dict:

@@ -52,9 +52,55 @@ def normalize(text: object, municipality: object = "") -> str:
 
 
 STOPWORDS = frozenset(
-    "og i en et at af for med til paa er de der den det som om fra har kan vil saa ikke sig man "
-    "hvor eller men var bliver blev kommunen kommunens nu ny nye alle flere mere sammen efter "
-    "ved under over op ud".split())
+    [
+        "og",
+        "i",
+        "en",
+        "et",
+        "at",
+        "af",
+        "for",
+        "med",
+        "til",
+        "paa",
+        "er",
+        "de",
+        "der",
+        "den",
+        "det",
+        "som",
+        "om",
+        "fra",
+        "har",
+        "kan",
+        "vil",
+        "saa",
+        "ikke",
+        "sig",
+        "man",
+        "hvor",
+        "eller",
+        "men",
+        "var",
+        "bliver",
+        "blev",
+        "kommunen",
+        "kommunens",
+        "nu",
+        "ny",
+        "nye",
+        "alle",
+        "flere",
+        "mere",
+        "sammen",
+        "efter",
+        "ved",
+        "under",
+        "over",
+        "op",
+        "ud",
+    ]
+)
 """Common words, transliterated as `normalize` leaves them, that say nothing about a project."""
 
 
@@ -74,8 +120,9 @@ def similarity(a: str, b: str) -> float:
     return max(ratio, overlap)
 
 
-def likely_duplicates(doc: Document, others: Iterable[Document], *,
-                      threshold: float = THRESHOLD) -> list[Duplicate]:
+def likely_duplicates(
+    doc: Document, others: Iterable[Document], *, threshold: float = THRESHOLD
+) -> list[Duplicate]:
     """Cases among `others` (itself excluded) that `doc` likely duplicates, best first."""
     municipality = doc.meta.get("municipality")
     if not isinstance(municipality, str):
@@ -85,8 +132,10 @@ def likely_duplicates(doc: Document, others: Iterable[Document], *,
         if other.path == doc.path or other.meta.get("municipality") != municipality:
             continue
         scores = {
-            key: similarity(normalize(doc.meta.get(key), municipality),
-                            normalize(other.meta.get(key), municipality))
+            key: similarity(
+                normalize(doc.meta.get(key), municipality),
+                normalize(other.meta.get(key), municipality),
+            )
             for key in ("title", "summary")
         }
         key = max(scores, key=lambda k: scores[k])

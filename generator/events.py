@@ -53,11 +53,12 @@ def parse_local(text: object) -> dt.datetime | None:
 def nonexistent(moment: dt.datetime) -> bool:
     """True for a wall-clock time inside the spring-forward gap (02:00-03:00 on the last
     Sunday of March), which no clock in Denmark ever shows."""
-    there_and_back = moment.astimezone(dt.timezone.utc).astimezone(TIMEZONE)
+    there_and_back = moment.astimezone(dt.UTC).astimezone(TIMEZONE)
     return there_and_back.replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
 # -- single-file rules -------------------------------------------------------------------------
+
 
 def _at(doc: Document, path: tuple, code: str, **params) -> Diagnostic:
     line, column = doc.frontmatter.position(path)
@@ -77,8 +78,14 @@ def check_event(doc: Document) -> Iterator[Diagnostic]:
             yield _at(doc, (key,), "event.time-invalid", value=value)
         elif nonexistent(moment):
             later = moment.replace(tzinfo=None) + dt.timedelta(hours=1)
-            yield _at(doc, (key,), "event.time-gap", time=value[11:], date=value[:10],
-                      suggestion=later.strftime("%Y-%m-%dT%H:%M"))
+            yield _at(
+                doc,
+                (key,),
+                "event.time-gap",
+                time=value[11:],
+                date=value[:10],
+                suggestion=later.strftime("%Y-%m-%dT%H:%M"),
+            )
         else:
             times[key] = moment
     if "start" in times and "end" in times and times["end"] <= times["start"]:
@@ -96,11 +103,17 @@ def check_event_cases(events: Iterable[Document], case_slugs: set[str]) -> Itera
             continue
         for index, slug in enumerate(slugs):
             if isinstance(slug, str) and slug not in case_slugs:
-                yield _at(doc, ("cases", index), "event.case-missing", slug=slug,
-                          hint=suggestion(closest(slug, sorted(case_slugs))))
+                yield _at(
+                    doc,
+                    ("cases", index),
+                    "event.case-missing",
+                    slug=slug,
+                    hint=suggestion(closest(slug, sorted(case_slugs))),
+                )
 
 
 # -- the model ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Presentation:
@@ -117,19 +130,14 @@ class Event(FrontMatterFields):
     """Aware, in Europe/Copenhagen."""
     end: dt.datetime
     themes: list[Theme] = field(default_factory=list)
-    cases: list["Case"] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
     """The cases presented at the event, in the order the file names them."""
     presentations: list[Presentation] = field(default_factory=list)
-
-
 
     @property
     def ics_path(self) -> str:
         """The event's own calendar file, beside its page."""
         return f"{self.doc.type.directory}/{self.slug}.ics"
-
-
-
 
     @property
     def place(self) -> str | None:
@@ -164,8 +172,10 @@ class Event(FrontMatterFields):
         start, end = self.start, self.end
         if self.same_day:
             return f"{danish_date(start.date())} kl. {_clock(start)}–{_clock(end)}"
-        return (f"{danish_date(start.date())} kl. {_clock(start)} – "
-                f"{danish_date(end.date())} kl. {_clock(end)}")
+        return (
+            f"{danish_date(start.date())} kl. {_clock(start)} – "
+            f"{danish_date(end.date())} kl. {_clock(end)}"
+        )
 
     def is_past(self, now: dt.datetime) -> bool:
         """Over once it has ended; an event under way still counts as upcoming."""
@@ -183,8 +193,9 @@ def event_labels(schema_dir: Path) -> dict[str, str]:
     return schema["properties"]["kind"]["x-enum-labels"]
 
 
-def build_events(docs: Iterable[Document], taxonomy: Taxonomy, case_by_slug: dict[str, "Case"],
-                 schema_dir: Path) -> list[Event]:
+def build_events(
+    docs: Iterable[Document], taxonomy: Taxonomy, case_by_slug: dict[str, Case], schema_dir: Path
+) -> list[Event]:
     """Validated event documents as `Event`s, earliest first."""
     labels = event_labels(schema_dir)
     events = []
@@ -193,16 +204,20 @@ def build_events(docs: Iterable[Document], taxonomy: Taxonomy, case_by_slug: dic
         start, end = parse_local(meta["start"]), parse_local(meta["end"])
         if start is None or end is None:
             continue  # cannot happen after validation; a broken event is left out, not fatal
-        events.append(Event(
-            doc=doc,
-            kind_label=labels[meta["kind"]],
-            start=start,
-            end=end,
-            themes=[taxonomy.themes[t] for t in meta.get("themes", [])],
-            cases=[case_by_slug[s] for s in meta.get("cases", []) if s in case_by_slug],
-            presentations=[Presentation(p["title"], p["url"], p.get("speaker"))
-                           for p in meta.get("presentations", [])],
-        ))
+        events.append(
+            Event(
+                doc=doc,
+                kind_label=labels[meta["kind"]],
+                start=start,
+                end=end,
+                themes=[taxonomy.themes[t] for t in meta.get("themes", [])],
+                cases=[case_by_slug[s] for s in meta.get("cases", []) if s in case_by_slug],
+                presentations=[
+                    Presentation(p["title"], p["url"], p.get("speaker"))
+                    for p in meta.get("presentations", [])
+                ],
+            )
+        )
     return sorted(events, key=lambda e: (e.start, e.slug))
 
 
@@ -213,5 +228,6 @@ def upcoming(events: Iterable[Event], now: dt.datetime) -> list[Event]:
 
 def past(events: Iterable[Event], now: dt.datetime) -> list[Event]:
     """Events that are over, the most recent first."""
-    return sorted((e for e in events if e.is_past(now)), key=lambda e: (e.start, e.slug),
-                  reverse=True)
+    return sorted(
+        (e for e in events if e.is_past(now)), key=lambda e: (e.start, e.slug), reverse=True
+    )

@@ -37,7 +37,7 @@ ADDED_KEYS = {
     "slug": "Casens id: filnavnet uden .md. Bruges i based_on og i adressen.",
     "url": "Casens fulde adresse på sitet.",
     "body": "Casens tekst (afsnittene Udfordring, Løsning, Resultater og Erfaringer) som ren tekst "
-            "uden Markdown og HTML.",
+    "uden Markdown og HTML.",
 }
 """Keys `cases.json` adds to the front matter; they are not in the schema."""
 
@@ -49,6 +49,7 @@ class Licence:
 
 
 # -- cases.json --------------------------------------------------------------------------------
+
 
 def absolute(site_url: str, path: str) -> str:
     """`https://example.org/` + `cases/x/`; root-relative when no `site_url` is set."""
@@ -64,8 +65,9 @@ def case_record(case: Case, site_url: str, body: str) -> dict:
     return record
 
 
-def cases_json(site: Site, site_url: str, licence: Licence, title: str,
-               bodies: Mapping[str, str]) -> str:
+def cases_json(
+    site: Site, site_url: str, licence: Licence, title: str, bodies: Mapping[str, str]
+) -> str:
     """`bodies`: each case's body as plain text, by slug."""
     document = {
         "title": f"{title}: cases",
@@ -79,8 +81,23 @@ def cases_json(site: Site, site_url: str, licence: Licence, title: str,
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote",
-           "pre", "hr", "tr"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "pre",
+    "hr",
+    "tr",
+}
 _SKIP = {"script", "style"}
 
 
@@ -115,7 +132,9 @@ class _TextExtractor(HTMLParser):
             self.parts.append(" ".join(data.split("\n")))
 
     def text(self) -> str:
-        lines = [" ".join(line.replace("\t", " ").split()) for line in "".join(self.parts).split("\n")]
+        lines = [
+            " ".join(line.replace("\t", " ").split()) for line in "".join(self.parts).split("\n")
+        ]
         paragraphs, current = [], []
         for line in lines:
             if line:
@@ -142,6 +161,7 @@ def plain_text(html: str) -> str:
 
 
 # -- cases.csv ---------------------------------------------------------------------------------
+
 
 def _joined(values) -> str:
     return ", ".join(str(v) for v in values or [])
@@ -196,8 +216,12 @@ def cases_csv(site: Site, site_url: str) -> bytes:
     writer.writerow([name for name, _ in CSV_COLUMNS])
     for case in site.cases:
         meta = case.doc.meta
-        writer.writerow([_cell(absolute(site_url, case.url) if value is None else value(meta, case))
-                         for _, value in CSV_COLUMNS])
+        writer.writerow(
+            [
+                _cell(absolute(site_url, case.url) if value is None else value(meta, case))
+                for _, value in CSV_COLUMNS
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -209,7 +233,9 @@ _schema_sets: WeakKeyDictionary = WeakKeyDictionary()
 def case_schema(site: Site) -> dict:
     """The published case schema: self-contained, every `$ref` inlined, enums filled in."""
     if site not in _schema_sets:
-        _schema_sets[site] = SchemaSet(site.taxonomy.schema_dir, site.taxonomy).resolved(CASE_SCHEMA)
+        _schema_sets[site] = SchemaSet(site.taxonomy.schema_dir, site.taxonomy).resolved(
+            CASE_SCHEMA
+        )
     return _schema_sets[site]
 
 
@@ -222,8 +248,14 @@ class Field:
     kind: str
 
 
-_KINDS = {"string": "tekst", "integer": "heltal", "number": "tal", "array": "liste",
-          "object": "objekt", "boolean": "sand/falsk"}
+_KINDS = {
+    "string": "tekst",
+    "integer": "heltal",
+    "number": "tal",
+    "array": "liste",
+    "object": "objekt",
+    "boolean": "sand/falsk",
+}
 
 
 def schema_fields(site: Site) -> list[Field]:
@@ -235,8 +267,9 @@ def schema_fields(site: Site) -> list[Field]:
         kind = _KINDS.get(prop.get("type"), "tekst")
         if prop.get("format") == "date":
             kind = "dato (ÅÅÅÅ-MM-DD)"
-        fields.append(Field(key, prop.get("title", key), prop.get("description", ""),
-                            key in required, kind))
+        fields.append(
+            Field(key, prop.get("title", key), prop.get("description", ""), key in required, kind)
+        )
     for key, description in ADDED_KEYS.items():
         fields.append(Field(key, key, description, True, "tekst"))
     return fields
@@ -265,23 +298,34 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
     ET.SubElement(feed, "title").text = f"{title}: nyeste cases"
     if subtitle:
         ET.SubElement(feed, "subtitle").text = subtitle
-    ET.SubElement(feed, "link", rel="self", type="application/atom+xml",
-                  href=absolute(site_url, "feed.xml"))
-    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, "cases/"))
+    ET.SubElement(
+        feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, "feed.xml")
+    )
+    ET.SubElement(
+        feed, "link", rel="alternate", type="text/html", href=absolute(site_url, "cases/")
+    )
     ET.SubElement(feed, "updated").text = _timestamp(updated)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = title
     for case in entries:
         entry = ET.SubElement(feed, "entry")
         ET.SubElement(entry, "id").text = f"urn:smartcity:case:{case.slug}"
         ET.SubElement(entry, "title").text = case.title
-        ET.SubElement(entry, "link", rel="alternate", type="text/html",
-                      href=absolute(site_url, case.url))
+        ET.SubElement(
+            entry, "link", rel="alternate", type="text/html", href=absolute(site_url, case.url)
+        )
         ET.SubElement(entry, "published").text = _timestamp(case.published)
         ET.SubElement(entry, "updated").text = _timestamp(case_updated(case))
-        ET.SubElement(ET.SubElement(entry, "author"), "name").text = f"{case.municipality.name} Kommune"
+        ET.SubElement(
+            ET.SubElement(entry, "author"), "name"
+        ).text = f"{case.municipality.name} Kommune"
         for theme in case.themes:
-            ET.SubElement(entry, "category", term=theme.id, label=theme.label,
-                          scheme=absolute(site_url, "themes/"))
+            ET.SubElement(
+                entry,
+                "category",
+                term=theme.id,
+                label=theme.label,
+                scheme=absolute(site_url, "themes/"),
+            )
         ET.SubElement(entry, "summary", type="text").text = case.summary
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -289,8 +333,16 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
 
 # -- everything at once ------------------------------------------------------------------------
 
-def files(site: Site, *, site_url: str, title: str, description: str, licence: Licence,
-          bodies: Callable[[], Mapping[str, str]]) -> dict[str, str | bytes | Callable[[], str]]:
+
+def files(
+    site: Site,
+    *,
+    site_url: str,
+    title: str,
+    description: str,
+    licence: Licence,
+    bodies: Callable[[], Mapping[str, str]],
+) -> dict[str, str | bytes | Callable[[], str]]:
     """Every export by its path in the site. `bodies()` gives each case's body as plain text
     by slug once the pages are rendered, so `cases.json` comes as a function to call then."""
     return {

@@ -44,8 +44,11 @@ class Facet:
 
 def case_values(case: Case) -> dict[str, list[str]]:
     """The facet values of one case, by facet key (the values of the URL parameters)."""
-    municipalities = [case.municipality] + [p.municipality for p in case.partners
-                                            if p.municipality and p.municipality is not case.municipality]
+    municipalities = [case.municipality] + [
+        p.municipality
+        for p in case.partners
+        if p.municipality and p.municipality is not case.municipality
+    ]
     return {
         "theme": [t.id for t in case.themes],
         "region": [case.region.slug],
@@ -77,15 +80,38 @@ def facets(site: Site) -> list[Facet]:
 
     regions = {r.slug: r.short_name for r in site.taxonomy.regions.values()}
     return [
-        Facet("theme", "Tema", values("theme", {t.theme.id: t.theme.label for t in site.themes},
-                                      [t.theme.id for t in site.themes]), open=True),
-        Facet("region", "Region", values("region", regions,
-                                         [r.slug for r in site.taxonomy.regions.values()]), open=True),
+        Facet(
+            "theme",
+            "Tema",
+            values(
+                "theme",
+                {t.theme.id: t.theme.label for t in site.themes},
+                [t.theme.id for t in site.themes],
+            ),
+            open=True,
+        ),
+        Facet(
+            "region",
+            "Region",
+            values("region", regions, [r.slug for r in site.taxonomy.regions.values()]),
+            open=True,
+        ),
         Facet("municipality", "Kommune", values("municipality", municipality_labels)),
-        Facet("status", "Status", values("status", site.status_labels, list(STATUS_ORDER)), open=True),
-        Facet("tag", "Nøgleord", sorted(values("tag", tag_labels), key=lambda v: (-v.count, v.label))),
-        Facet("sdg", "Verdensmål", values("sdg", {str(n): f"{n}. {name}" for n, name in site.sdg_names.items()},
-                                          [str(n) for n in sorted(site.sdg_names)])),
+        Facet(
+            "status", "Status", values("status", site.status_labels, list(STATUS_ORDER)), open=True
+        ),
+        Facet(
+            "tag", "Nøgleord", sorted(values("tag", tag_labels), key=lambda v: (-v.count, v.label))
+        ),
+        Facet(
+            "sdg",
+            "Verdensmål",
+            values(
+                "sdg",
+                {str(n): f"{n}. {name}" for n, name in site.sdg_names.items()},
+                [str(n) for n in sorted(site.sdg_names)],
+            ),
+        ),
         Facet("reusable", "Genbrug", values("reusable", {"ja": "Kan genbruges"}, ["ja"])),
     ]
 
@@ -98,6 +124,7 @@ def year_range(site: Site) -> tuple[int, int]:
 @dataclass
 class CasesPage:
     """One page of the case list as served: `number` counts from 1; page 1 is /cases/."""
+
     number: int
     count: int
     cases: list[Case]
@@ -115,7 +142,9 @@ def pages(site: Site) -> list[CasesPage]:
     """The case list cut into pages of `PAGE_SIZE`, newest first; at least one page."""
     cases = site.cases
     count = max(1, -(-len(cases) // PAGE_SIZE))
-    return [CasesPage(n + 1, count, cases[n * PAGE_SIZE:(n + 1) * PAGE_SIZE]) for n in range(count)]
+    return [
+        CasesPage(n + 1, count, cases[n * PAGE_SIZE : (n + 1) * PAGE_SIZE]) for n in range(count)
+    ]
 
 
 def data(site: Site) -> str:
@@ -133,10 +162,22 @@ def data(site: Site) -> str:
     rows = []
     for case in site.cases:
         values = case_values(case)
-        rows.append([case.url, case.title, " ".join(case.summary.split()), case.period,
-                     case.published.isoformat(), case.started,
-                     [[position[key][v] for v in values[key]] for key in FACETS]])
-    return json.dumps({
-        "facets": {f.key: [[v.value, v.label] for v in f.values] for f in facet_list},
-        "cases": rows,
-    }, ensure_ascii=False, separators=(",", ":"))
+        rows.append(
+            [
+                case.url,
+                case.title,
+                " ".join(case.summary.split()),
+                case.period,
+                case.published.isoformat(),
+                case.started,
+                [[position[key][v] for v in values[key]] for key in FACETS],
+            ]
+        )
+    return json.dumps(
+        {
+            "facets": {f.key: [[v.value, v.label] for v in f.values] for f in facet_list},
+            "cases": rows,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

@@ -187,8 +187,16 @@ class _EventReader:
         except yaml.MarkedYAMLError as exc:
             raise _Stop(self._syntax_problem(exc)) from None
         except yaml.YAMLError as exc:  # reader errors carry no mark
-            raise _Stop(diagnostic("yaml.syntax", self.file, self.FIRST_LINE, 1,
-                                   explanation=_explain(str(exc)), problem=str(exc))) from None
+            raise _Stop(
+                diagnostic(
+                    "yaml.syntax",
+                    self.file,
+                    self.FIRST_LINE,
+                    1,
+                    explanation=_explain(str(exc)),
+                    problem=str(exc),
+                )
+            ) from None
         finally:
             loader.dispose()
 
@@ -198,8 +206,12 @@ class _EventReader:
         while loader.check_event():
             event = loader.get_event()
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent,
-                        yaml.StreamEndEvent):
+            if kind in (
+                yaml.StreamStartEvent,
+                yaml.DocumentStartEvent,
+                yaml.DocumentEndEvent,
+                yaml.StreamEndEvent,
+            ):
                 continue
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                 stack.pop()
@@ -222,8 +234,9 @@ class _EventReader:
                     self._check_tag(event, path, "map" if kind is yaml.MappingStartEvent else "seq")
                     value = {} if kind is yaml.MappingStartEvent else []
                     if len(stack) + 1 > MAX_DEPTH:
-                        raise _Stop(self._problem("yaml.too-deep", event.start_mark, path,
-                                                  limit=MAX_DEPTH))
+                        raise _Stop(
+                            self._problem("yaml.too-deep", event.start_mark, path, limit=MAX_DEPTH)
+                        )
             if parent is None:
                 root = value
             elif isinstance(parent.container, dict):
@@ -250,8 +263,15 @@ class _EventReader:
         path = (*frame.path, key)
         line, column = self._pos(event.start_mark)
         if key in frame.seen:
-            self.problems.append(self._problem("yaml.duplicate-key", event.start_mark, path,
-                                               key=key, first_line=frame.seen[key]))
+            self.problems.append(
+                self._problem(
+                    "yaml.duplicate-key",
+                    event.start_mark,
+                    path,
+                    key=key,
+                    first_line=frame.seen[key],
+                )
+            )
             key = _Duplicate(key)  # keep reading; the value lands under a key nobody asks for
         else:
             frame.seen[key] = line
@@ -263,14 +283,18 @@ class _EventReader:
         if tag is None or tag == "!" or (expected and tag == _T + expected):
             return
         if tag not in _ALLOWED_TAGS:
-            self.problems.append(self._problem("yaml.tag", event.start_mark, path, tag=_short_tag(tag)))
+            self.problems.append(
+                self._problem("yaml.tag", event.start_mark, path, tag=_short_tag(tag))
+            )
 
     def _scalar(self, loader, event, path):
         tag = event.tag
         if tag is None or tag == "!":
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
         elif tag not in _ALLOWED_TAGS:
-            self.problems.append(self._problem("yaml.tag", event.start_mark, path, tag=_short_tag(tag)))
+            self.problems.append(
+                self._problem("yaml.tag", event.start_mark, path, tag=_short_tag(tag))
+            )
             return event.value
         if tag == _T + "str":
             return event.value
@@ -281,8 +305,9 @@ class _EventReader:
             return event.value.lower() in ("yes", "true", "on")
         if not event.style and _SEXAGESIMAL.match(event.value):
             # YAML 1.1 reads `12:30` as 750 (base 60): never what a contributor meant.
-            self.problems.append(self._problem("yaml.time-as-number", event.start_mark, path,
-                                               text=event.value))
+            self.problems.append(
+                self._problem("yaml.time-as-number", event.start_mark, path, text=event.value)
+            )
             return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
@@ -303,10 +328,11 @@ class _EventReader:
             line, column = self._pos(mark) if mark else (self.FIRST_LINE, 1)
         source_line = lines[line - self.FIRST_LINE]
         problem = " ".join(filter(None, [exc.context, exc.problem]))
-        if "\t" in source_line[: column] or "'\\t'" in problem:
+        if "\t" in source_line[:column] or "'\\t'" in problem:
             return diagnostic("yaml.tab", self.file, line, column)
-        return diagnostic("yaml.syntax", self.file, line, column,
-                          explanation=_explain(problem), problem=problem)
+        return diagnostic(
+            "yaml.syntax", self.file, line, column, explanation=_explain(problem), problem=problem
+        )
 
 
 class _Duplicate(str):
@@ -320,27 +346,45 @@ class _Duplicate(str):
 
 
 _HINTS = [
-    ("mapping values are not allowed",
-     "Der står et kolon efterfulgt af mellemrum inde i en værdi. Sæt hele værdien i anførselstegn"),
-    ("could not find expected ':'",
-     "En linje mangler kolon efter feltnavnet, eller en tekst over flere linjer er ikke indrykket"),
-    ("did not find expected key",
-     "Indrykningen passer ikke: felter på samme niveau skal stå lige under hinanden"),
-    ("did not find expected '-'",
-     "Indrykningen passer ikke: punkterne i en liste skal stå lige under hinanden"),
-    ("found unexpected end of stream",
-     "Et anførselstegn eller en parentes er ikke lukket"),
-    ("found unknown escape character",
-     "Der står en ugyldig \\-kode inde i dobbelte anførselstegn. Brug enkelte anførselstegn"),
-    ("found undefined tag handle", "Et !-tegn i starten af en værdi læses som et YAML-mærke. "
-     "Sæt værdien i anførselstegn"),
-    ("found character that cannot start any token",
-     "Et tegn som @, ` eller % kan ikke stå først i en værdi uden anførselstegn"),
-    ("expected <block end>",
-     "Indrykningen passer ikke, eller en værdi i anførselstegn fortsætter efter anførselstegnet"),
+    (
+        "mapping values are not allowed",
+        "Der står et kolon efterfulgt af mellemrum inde i en værdi. Sæt hele værdien i anførselstegn",
+    ),
+    (
+        "could not find expected ':'",
+        "En linje mangler kolon efter feltnavnet, eller en tekst over flere linjer er ikke indrykket",
+    ),
+    (
+        "did not find expected key",
+        "Indrykningen passer ikke: felter på samme niveau skal stå lige under hinanden",
+    ),
+    (
+        "did not find expected '-'",
+        "Indrykningen passer ikke: punkterne i en liste skal stå lige under hinanden",
+    ),
+    ("found unexpected end of stream", "Et anførselstegn eller en parentes er ikke lukket"),
+    (
+        "found unknown escape character",
+        "Der står en ugyldig \\-kode inde i dobbelte anførselstegn. Brug enkelte anførselstegn",
+    ),
+    (
+        "found undefined tag handle",
+        "Et !-tegn i starten af en værdi læses som et YAML-mærke. Sæt værdien i anførselstegn",
+    ),
+    (
+        "found character that cannot start any token",
+        "Et tegn som @, ` eller % kan ikke stå først i en værdi uden anførselstegn",
+    ),
+    (
+        "expected <block end>",
+        "Indrykningen passer ikke, eller en værdi i anførselstegn fortsætter efter anførselstegnet",
+    ),
     ("expected ',' or ']'", "En liste i [ ] er ikke lukket korrekt"),
     ("expected ',' or '}'", "En { }-blok er ikke lukket korrekt"),
-    ("found unexpected ':'", "Der står et kolon et sted, hvor det ikke må stå. Sæt værdien i anførselstegn"),
+    (
+        "found unexpected ':'",
+        "Der står et kolon et sted, hvor det ikke må stå. Sæt værdien i anførselstegn",
+    ),
 ]
 
 
@@ -352,7 +396,7 @@ def _explain(problem: str) -> str:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
 def _dotted(path: Path) -> str:

@@ -33,14 +33,8 @@ class Group(FrontMatterFields):
     cadence_label: str
     published: dt.date
     reviewed: dt.date | None
-    cases: list["Case"] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
     """Cases that share a theme with the group, newest first."""
-
-
-
-
-
-
 
     @property
     def sort_key(self):
@@ -52,24 +46,27 @@ def _labels(schema_dir: Path) -> dict[str, dict[str, str]]:
     return {key: schema["properties"][key]["x-enum-labels"] for key in ("status", "cadence")}
 
 
-def build_groups(docs: Iterable[Document], taxonomy: Taxonomy, cases: list["Case"],
-                 schema_dir: Path) -> list[Group]:
+def build_groups(
+    docs: Iterable[Document], taxonomy: Taxonomy, cases: list[Case], schema_dir: Path
+) -> list[Group]:
     """Validated group documents as `Group`s: forming and active groups first, then by title."""
     labels = _labels(schema_dir)
     groups = []
     for doc in docs:
         meta = doc.meta
         themes = [taxonomy.themes[t] for t in meta["themes"]]
-        groups.append(Group(
-            doc=doc,
-            themes=themes,
-            members=[taxonomy.municipalities[m] for m in meta["members"]],
-            status_label=labels["status"][meta["status"]],
-            cadence_label=labels["cadence"][meta["cadence"]],
-            published=dt.date.fromisoformat(meta["published"]),
-            reviewed=dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
-            cases=[c for c in cases if set(c.themes) & set(themes)],
-        ))
+        groups.append(
+            Group(
+                doc=doc,
+                themes=themes,
+                members=[taxonomy.municipalities[m] for m in meta["members"]],
+                status_label=labels["status"][meta["status"]],
+                cadence_label=labels["cadence"][meta["cadence"]],
+                published=dt.date.fromisoformat(meta["published"]),
+                reviewed=dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
+                cases=[c for c in cases if set(c.themes) & set(themes)],
+            )
+        )
     return sorted(groups, key=lambda g: g.sort_key)
 
 

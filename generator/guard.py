@@ -15,14 +15,30 @@ import html
 import re
 from pathlib import Path
 
-_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>""")
+_TAG = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
+)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background",
-                   "cite", "data", "srcset"}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "cite",
+    "data",
+    "srcset",
+}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
-_CONTENT = re.compile(r'<div class="md-content"[^>]*>(.*)</article>', re.S)  # to the last </article>
-_ACTIVE = re.compile(r"<(script|iframe|frame|object|embed|form|style|base|meta|link|svg|math)\b([^>]*)>", re.I)
+_CONTENT = re.compile(
+    r'<div class="md-content"[^>]*>(.*)</article>', re.S
+)  # to the last </article>
+_ACTIVE = re.compile(
+    r"<(script|iframe|frame|object|embed|form|style|base|meta|link|svg|math)\b([^>]*)>", re.I
+)
 _INERT_DATA = re.compile(r'\btype="application/json"')
 _HANDLER_NAME = re.compile(r"""(?:^|[\s/"'])on""", re.I)
 
@@ -34,8 +50,12 @@ def _suspect(attributes: str) -> bool:
     "on". Most tags (relative links, classes) have neither, and the cheap substring tests keep
     the scan of a large site to a fraction of a second.
     """
-    return ":" in attributes or "&" in attributes or (
-        "n" in attributes or "N" in attributes) and _HANDLER_NAME.search(attributes) is not None
+    return (
+        ":" in attributes
+        or "&" in attributes
+        or ("n" in attributes or "N" in attributes)
+        and _HANDLER_NAME.search(attributes) is not None
+    )
 
 
 def scan_page(text: str) -> list[str]:

@@ -26,11 +26,11 @@ LINE_OCTETS = 75
 
 # -- the format --------------------------------------------------------------------------------
 
+
 def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> bytes:
@@ -52,7 +52,7 @@ def fold(line: str) -> bytes:
 
 
 def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _local(moment: dt.datetime) -> str:
@@ -67,6 +67,7 @@ def _offset(delta: dt.timedelta) -> str:
 
 # -- the time zone -----------------------------------------------------------------------------
 
+
 def transitions(first_year: int, last_year: int) -> list[dt.datetime]:
     """Every moment (UTC) in the years given at which Danish time changes its offset.
 
@@ -74,8 +75,8 @@ def transitions(first_year: int, last_year: int) -> list[dt.datetime]:
     the hour, and a few hundred look-ups a year cost nothing.
     """
     found = []
-    day = dt.datetime(first_year, 1, 1, tzinfo=dt.timezone.utc)
-    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.timezone.utc)
+    day = dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC)
     while day < end:
         following = day + dt.timedelta(days=1)
         if day.astimezone(TIMEZONE).utcoffset() != following.astimezone(TIMEZONE).utcoffset():
@@ -96,28 +97,41 @@ def vtimezone(years: Iterable[int]) -> list[str]:
     """
     years = sorted(set(years))
     changes = transitions(years[0] - 1, years[-1])
-    start_of_range = dt.datetime(years[0], 1, 1, tzinfo=dt.timezone.utc)
+    start_of_range = dt.datetime(years[0], 1, 1, tzinfo=dt.UTC)
     before = [c for c in changes if c < start_of_range]
     changes = before[-1:] + [c for c in changes if c >= start_of_range]
     lines = ["BEGIN:VTIMEZONE", f"TZID:{TIMEZONE_NAME}", f"X-LIC-LOCATION:{TIMEZONE_NAME}"]
     if not changes:  # a zone that does not change its clocks: one observance from 1970 on
         local = start_of_range.astimezone(TIMEZONE)
         offset = _offset(local.utcoffset())
-        return [*lines, "BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZOFFSETFROM:{offset}",
-                f"TZOFFSETTO:{offset}", f"TZNAME:{local.tzname()}", "END:STANDARD",
-                "END:VTIMEZONE"]
+        return [
+            *lines,
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            f"TZOFFSETFROM:{offset}",
+            f"TZOFFSETTO:{offset}",
+            f"TZNAME:{local.tzname()}",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
     for change in changes:
         old = (change - dt.timedelta(seconds=1)).astimezone(TIMEZONE)
         new = change.astimezone(TIMEZONE)
         kind = "DAYLIGHT" if new.dst() else "STANDARD"
         onset = (change + old.utcoffset()).replace(tzinfo=None)  # wall-clock time before it
-        lines += [f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}",
-                  f"TZOFFSETFROM:{_offset(old.utcoffset())}", f"TZOFFSETTO:{_offset(new.utcoffset())}",
-                  f"TZNAME:{new.tzname()}", f"END:{kind}"]
+        lines += [
+            f"BEGIN:{kind}",
+            f"DTSTART:{onset:%Y%m%dT%H%M%S}",
+            f"TZOFFSETFROM:{_offset(old.utcoffset())}",
+            f"TZOFFSETTO:{_offset(new.utcoffset())}",
+            f"TZNAME:{new.tzname()}",
+            f"END:{kind}",
+        ]
     return [*lines, "END:VTIMEZONE"]
 
 
 # -- events ------------------------------------------------------------------------------------
+
 
 def _absolute(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path.lstrip("/")) if site_url else ""
@@ -152,8 +166,9 @@ def vevent(event: Event, *, domain: str, site_url: str, stamp: dt.datetime) -> l
     return [*lines, "END:VEVENT"]
 
 
-def calendar(events: list[Event], *, name: str, domain: str, site_url: str,
-             stamp: dt.datetime) -> bytes:
+def calendar(
+    events: list[Event], *, name: str, domain: str, site_url: str, stamp: dt.datetime
+) -> bytes:
     """A whole `.ics` file with the events given, earliest first."""
     years = {moment.astimezone(TIMEZONE).year for e in events for moment in (e.start, e.end)}
     lines = [
@@ -173,14 +188,25 @@ def calendar(events: list[Event], *, name: str, domain: str, site_url: str,
     return b"".join(fold(line) for line in lines)
 
 
-def files(events: list[Event], *, site_name: str, domain: str, site_url: str,
-          stamp: dt.datetime) -> Iterator[tuple[str, bytes]]:
+def files(
+    events: list[Event], *, site_name: str, domain: str, site_url: str, stamp: dt.datetime
+) -> Iterator[tuple[str, bytes]]:
     """`events/<slug>.ics` for each event, and `events/kalender.ics` with all of them."""
     for event in events:
-        yield event.ics_path, calendar([event], name=event.title, domain=domain,
-                                       site_url=site_url, stamp=stamp)
-    yield CALENDAR_PATH, calendar(events, name=f"{site_name}: arrangementer", domain=domain,
-                                  site_url=site_url, stamp=stamp)
+        yield (
+            event.ics_path,
+            calendar([event], name=event.title, domain=domain, site_url=site_url, stamp=stamp),
+        )
+    yield (
+        CALENDAR_PATH,
+        calendar(
+            events,
+            name=f"{site_name}: arrangementer",
+            domain=domain,
+            site_url=site_url,
+            stamp=stamp,
+        ),
+    )
 
 
 CALENDAR_PATH = "events/kalender.ics"

@@ -42,6 +42,14 @@ def check_image(path: Path, file: str) -> list[Diagnostic]:
     if kind is None:
         problems.append(diagnostic("image.type", file, 0, 0))
     elif not name.lower().endswith(_SUFFIXES[kind]):
-        problems.append(diagnostic("image.suffix", file, 0, 0, kind=kind.upper(),
-                                   suffix=" eller ".join(_SUFFIXES[kind])))
+        problems.append(
+            diagnostic(
+                "image.suffix",
+                file,
+                0,
+                0,
+                kind=kind.upper(),
+                suffix=" eller ".join(_SUFFIXES[kind]),
+            )
+        )
     return problems

@@ -49,10 +49,19 @@ FIELDS: dict[str, str] = {
 checkbox is required by the form itself and fills nothing."""
 
 _LABEL_OF_FIELD = {
-    "title": "Titel", "municipality": "Kommune", "themes": "Hovedtema", "status": "Status",
-    "started": "Startår", "ended": "Slutår", "summary": "Resumé", "contact": "Kontaktens e-mail",
-    "contact.email": "Kontaktens e-mail", "contact.name": "Kontaktens navn",
-    "contact.role": "Kontaktens rolle", "tags": "Nøgleord", "links": "Links",
+    "title": "Titel",
+    "municipality": "Kommune",
+    "themes": "Hovedtema",
+    "status": "Status",
+    "started": "Startår",
+    "ended": "Slutår",
+    "summary": "Resumé",
+    "contact": "Kontaktens e-mail",
+    "contact.email": "Kontaktens e-mail",
+    "contact.name": "Kontaktens navn",
+    "contact.role": "Kontaktens rolle",
+    "tags": "Nøgleord",
+    "links": "Links",
 }
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
 _URL = re.compile(r"https?://\S+")
@@ -67,7 +76,7 @@ def parse_body(body: str) -> dict[str, str | None]:
     answers: dict[str, str | None] = {}
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(body)
-        value = body[mark.end():end].strip()
+        value = body[mark.end() : end].strip()
         answers[mark.group(1)] = None if value in ("", NO_RESPONSE) else value
     return answers
 
@@ -106,7 +115,7 @@ def draft_from(answers: dict[str, str | None], project: Project) -> CaseDraft:
             continue
         match = _URL.search(line)
         url = match.group().rstrip(".,;)>") if match else line
-        title = (line[: match.start()] + line[match.end():]).strip(" -–:|()<>") if match else ""
+        title = (line[: match.start()] + line[match.end() :]).strip(" -–:|()<>") if match else ""
         host = url.split("/")[2] if url.count("/") >= 2 else url
         links.append(Link(title or host, url))
     return CaseDraft(
@@ -122,8 +131,11 @@ def draft_from(answers: dict[str, str | None], project: Project) -> CaseDraft:
         contact_role=_one_line(values.get("contact_role")),
         tags=[t for t in tags if t],
         links=links,
-        sections={key.split(":", 1)[1]: value.strip() for key, value in values.items()
-                  if key.startswith("section:") and value},
+        sections={
+            key.split(":", 1)[1]: value.strip()
+            for key, value in values.items()
+            if key.startswith("section:") and value
+        },
         published=today(),
     )
 
@@ -171,16 +183,19 @@ def convert(body: str, project: Project) -> Conversion:
         found.insert(0, diagnostic("case.slug-taken", path, line, column, field="title", slug=slug))
     if fm is not None:
         doc = Document(CASE, path, slug, fm)
-        found += [diagnostic("quality.section-unfilled", path, line, 1, section=section)
-                  for section, line in unfilled_sections(doc)]
+        found += [
+            diagnostic("quality.section-unfilled", path, line, 1, section=section)
+            for section, line in unfilled_sections(doc)
+        ]
     conversion.diagnostics = found
     conversion.labels = {d: _label(d, text) for d in found}
     return conversion
 
 
 def _moved(d: Diagnostic, old: str, new: str) -> Diagnostic:
-    return Diagnostic(new if d.file == old else d.file, d.line, d.column, d.code, d.field,
-                      d.message, d.severity)
+    return Diagnostic(
+        new if d.file == old else d.file, d.line, d.column, d.code, d.field, d.message, d.severity
+    )
 
 
 def _label(d: Diagnostic, text: str) -> str:

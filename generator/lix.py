@@ -29,10 +29,34 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-.,'’/][^\W_]+)*")
 _END = re.compile(r"[.!?:]+[\"'”»)]*(?=\s|$)")
-_ABBREVIATIONS = frozenset({
-    "bl.a", "f.eks", "fx", "ca", "dvs", "evt", "inkl", "ekskl", "jf", "mht", "mv", "m.fl",
-    "m.m", "nr", "osv", "pga", "pct", "mio", "mia", "iht", "vedr", "ift", "div", "st",
-})
+_ABBREVIATIONS = frozenset(
+    {
+        "bl.a",
+        "f.eks",
+        "fx",
+        "ca",
+        "dvs",
+        "evt",
+        "inkl",
+        "ekskl",
+        "jf",
+        "mht",
+        "mv",
+        "m.fl",
+        "m.m",
+        "nr",
+        "osv",
+        "pga",
+        "pct",
+        "mio",
+        "mia",
+        "iht",
+        "vedr",
+        "ift",
+        "div",
+        "st",
+    }
+)
 
 LEVELS = ((25, "meget let"), (35, "let"), (45, "middel"), (55, "svær"))
 """Upper bounds (exclusive) of the usual Danish LIX bands; 55 and over is 'meget svær'."""
@@ -106,7 +130,7 @@ def _sentences(unit: str) -> int:
         previous = before[-1].lower().strip("(\"'") if before else ""
         if match.group().startswith(".") and previous in _ABBREVIATIONS:
             continue
-        following = unit[match.end():].lstrip()
+        following = unit[match.end() :].lstrip()
         if match.group() == "." and following[:1].islower():
             continue  # `3. marts`, `2,5 mio. kr. om året`: a Danish sentence starts with a capital
         count += 1

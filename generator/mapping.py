@@ -101,8 +101,10 @@ class _Frame:
     y0: float = 0
 
     def project(self, lon: float, lat: float) -> Point:
-        return (round(self.x0 + (lon - self.west) * COS_LAT * self.scale),
-                round(self.y0 + (self.north - lat) * self.scale))
+        return (
+            round(self.x0 + (lon - self.west) * COS_LAT * self.scale),
+            round(self.y0 + (self.north - lat) * self.scale),
+        )
 
     def size(self, east: float, south: float) -> tuple[int, int]:
         return self.project(east, south)
@@ -117,8 +119,9 @@ def geometry(geojson: Path) -> Geometry:
 @lru_cache(maxsize=2)
 def _geometry(path: str, _mtime: int, _size: int) -> Geometry:
     with open(path, encoding="utf-8") as fh:
-        features = {f["properties"]["code"]: f["geometry"]["coordinates"]
-                    for f in json.load(fh)["features"]}
+        features = {
+            f["properties"]["code"]: f["geometry"]["coordinates"] for f in json.load(fh)["features"]
+        }
 
     west, south, east, north = MAINLAND
     main = _Frame(west, north, SCALE, PAD, PAD)
@@ -147,12 +150,17 @@ def _geometry(path: str, _mtime: int, _size: int) -> Geometry:
             inside[code] = polygons
         elif w < c_east and e > c_west and s < c_north and n > c_south:
             touching[code] = polygons
-    drawn = _shapes(inside | touching, zoomed, clip=set(touching),
-                    clip_to=(0, 0, c_width, c_height))
+    drawn = _shapes(
+        inside | touching, zoomed, clip=set(touching), clip_to=(0, 0, c_width, c_height)
+    )
     return Geometry(
-        width=width, height=height, shapes=dict(sorted(shapes.items())),
-        bornholm_box=bornholm_box, capital_box=capital_box,
-        capital_width=c_width, capital_height=c_height,
+        width=width,
+        height=height,
+        shapes=dict(sorted(shapes.items())),
+        bornholm_box=bornholm_box,
+        capital_box=capital_box,
+        capital_width=c_width,
+        capital_height=c_height,
         capital_shapes={c: drawn[c] for c in sorted(inside)},
         capital_context={c: drawn[c] for c in sorted(touching) if c in drawn},
     )
@@ -164,8 +172,13 @@ def _bounds(polygons) -> tuple[float, float, float, float]:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def _shapes(features: dict[int, list], frame: _Frame, *, clip: set[int] = frozenset(),
-            clip_to: tuple[int, int, int, int] = (0, 0, 0, 0)) -> dict[int, Shape]:
+def _shapes(
+    features: dict[int, list],
+    frame: _Frame,
+    *,
+    clip: set[int] = frozenset(),
+    clip_to: tuple[int, int, int, int] = (0, 0, 0, 0),
+) -> dict[int, Shape]:
     """Project, simplify border by border, cut the `clip` features to the `clip_to` rectangle,
     drop invisible islets, and encode as path data."""
     projected: dict[int, list[Ring]] = {}
@@ -236,16 +249,19 @@ def simplify_shared(features: dict[int, list[Ring]], tolerance: float) -> dict[i
         out = []
         for ring in rings:
             n = len(ring)
-            fixed = [i for i in range(n)
-                     if owners[ring[i]] != owners[ring[i - 1]]
-                     or owners[ring[i]] != owners[ring[(i + 1) % n]]]
+            fixed = [
+                i
+                for i in range(n)
+                if owners[ring[i]] != owners[ring[i - 1]]
+                or owners[ring[i]] != owners[ring[(i + 1) % n]]
+            ]
             if len(fixed) < 2:
                 start = fixed[0] if fixed else min(range(n), key=lambda i: ring[i])
                 far = max(range(n), key=lambda i: (_dist2(ring[i], ring[start]), ring[i]))
                 fixed = sorted({start, far})
             simplified: Ring = []
             for a, b in zip(fixed, fixed[1:] + fixed[:1]):
-                arc = ring[a:b + 1] if a < b else ring[a:] + ring[:b + 1]
+                arc = ring[a : b + 1] if a < b else ring[a:] + ring[: b + 1]
                 simplified.extend(_simplify_arc(arc, tolerance, cache)[:-1])
             out.append(_dedupe(simplified))
         result[code] = out
@@ -374,7 +390,7 @@ def attribution(readme: Path) -> Attribution:
     words = " ".join(line.removeprefix(">").strip() for line in match.group(1).splitlines())
     url = re.search(r"\((https://[^)\s]+)\)\.?$", words)
     if url:
-        words = words[:url.start()].rstrip()
+        words = words[: url.start()].rstrip()
     return Attribution(words, url.group(1) if url else "")
 
 
@@ -415,8 +431,11 @@ def colour_classes(maximum: int) -> list[ColourClass]:
     else:
         lows = sorted({max(1, round(maximum ** (i / PALETTE_STEPS))) for i in range(PALETTE_STEPS)})
     n = len(lows)
-    steps = [PALETTE_STEPS - 1] if n == 1 else [
-        1 + round(i * (PALETTE_STEPS - 1) / (n - 1)) for i in range(n)]
+    steps = (
+        [PALETTE_STEPS - 1]
+        if n == 1
+        else [1 + round(i * (PALETTE_STEPS - 1) / (n - 1)) for i in range(n)]
+    )
     for i, low in enumerate(lows):
         high = lows[i + 1] - 1 if i + 1 < n else maximum
         classes.append(ColourClass(low, high, steps[i]))
@@ -507,26 +526,45 @@ def _make_views(site: Site) -> list[MapView]:
     by_code = {c.municipality.code: c for c in counts}
     missing = set(by_code) ^ set(geo.shapes)
     if missing:
-        raise ValueError(f"municipalities.csv and municipalities.geojson disagree on {sorted(missing)}")
+        raise ValueError(
+            f"municipalities.csv and municipalities.geojson disagree on {sorted(missing)}"
+        )
     rows = sorted(counts, key=lambda c: danish_sort_key(c.municipality.name))
     credit = attribution(site.taxonomy.schema_dir / "README.md")
-    return [_view(theme, geo, counts, rows, credit)
-            for theme in [None, *site.taxonomy.themes.values()]]
+    return [
+        _view(theme, geo, counts, rows, credit) for theme in [None, *site.taxonomy.themes.values()]
+    ]
 
 
-def _view(theme: Theme | None, geo: Geometry, counts: list[MunicipalityCounts],
-          rows: list[MunicipalityCounts], credit: Attribution) -> MapView:
+def _view(
+    theme: Theme | None,
+    geo: Geometry,
+    counts: list[MunicipalityCounts],
+    rows: list[MunicipalityCounts],
+    credit: Attribution,
+) -> MapView:
     by_code = {c.municipality.code: c for c in counts}
-    number = {code: c.total if theme is None else c.by_theme[theme.id] for code, c in by_code.items()}
+    number = {
+        code: c.total if theme is None else c.by_theme[theme.id] for code, c in by_code.items()
+    }
     classes = colour_classes(max(number.values(), default=0))
 
     def areas(shapes: dict[int, Shape]) -> list[Area]:
-        return [Area(by_code[code], shape, number[code], colour_of(number[code], classes))
-                for code, shape in shapes.items()]
+        return [
+            Area(by_code[code], shape, number[code], colour_of(number[code], classes))
+            for code, shape in shapes.items()
+        ]
 
-    return MapView(theme=theme, geometry=geo, areas=areas(geo.shapes),
-                   capital=areas(geo.capital_shapes), context=areas(geo.capital_context),
-                   classes=classes, rows=rows, attribution=credit)
+    return MapView(
+        theme=theme,
+        geometry=geo,
+        areas=areas(geo.shapes),
+        capital=areas(geo.capital_shapes),
+        context=areas(geo.capital_context),
+        classes=classes,
+        rows=rows,
+        attribution=credit,
+    )
 
 
 _DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})

@@ -45,9 +45,9 @@ CATALOG: dict[str, str] = {
     "yaml.number": "Tallet kan ikke læses (det er for stort eller skrevet forkert). Skriv et "
     "almindeligt tal, eller sæt det i anførselstegn, hvis det er tekst.",
     "yaml.bool-as-text": "YAML læser {text} som sandhedsværdien {value}, ikke som tekst. Sæt "
-    "anførselstegn om teksten: {key}: \"{text}\".",
+    'anførselstegn om teksten: {key}: "{text}".',
     "yaml.time-as-number": "YAML læser {text} som et tal i sekstalssystemet, fordi tal med kolon "
-    "uden anførselstegn læses sådan (12:30 bliver til 750). Sæt anførselstegn: \"{text}\".",
+    'uden anførselstegn læses sådan (12:30 bliver til 750). Sæt anførselstegn: "{text}".',
     "field.empty": "Feltet er tomt. Skriv en værdi efter kolonet, eller slet linjen, hvis feltet "
     "er valgfrit.",
     # The schema. {title} is the field's Danish title from the schema.
@@ -162,7 +162,9 @@ WARNINGS = frozenset(
 )
 
 
-def diagnostic(code: str, file: str, line: int, column: int, *, field: str = "", **params) -> Diagnostic:
+def diagnostic(
+    code: str, file: str, line: int, column: int, *, field: str = "", **params
+) -> Diagnostic:
     """Make a diagnostic from the catalog. Unknown codes are a programming error."""
     template = CATALOG[code]
     severity = Severity.WARNING if code in WARNINGS else Severity.ERROR

@@ -18,11 +18,11 @@ import yaml
 from .content import Document, FrontMatterFields
 from .events import Event, build_events, past, upcoming
 from .formatting import period
-from .staleness import confirmed_on, stale_since
 from .groups import Group, build_groups, by_municipality
 from .project import now as build_moment
 from .project import today
 from .reuse import ReuseTree, chains, reuse_tree
+from .staleness import confirmed_on, stale_since
 from .taxonomy import Municipality, Region, Taxonomy, Theme, danish_slug
 from .validate import ContentTree
 
@@ -50,9 +50,9 @@ class Case(FrontMatterFields):
     sdgs: list[tuple[int, str]]
     published: dt.date
     reviewed: dt.date | None
-    based_on: list["Case"] = field(default_factory=list)
-    reused_by: list["Case"] = field(default_factory=list)
-    related: list["Case"] = field(default_factory=list)
+    based_on: list[Case] = field(default_factory=list)
+    reused_by: list[Case] = field(default_factory=list)
+    related: list[Case] = field(default_factory=list)
 
     @property
     def period(self) -> str:
@@ -150,37 +150,54 @@ class TagPage:
 class Site:
     """Everything the generated pages show, indexed the ways pages look it up."""
 
-    def __init__(self, tree: ContentTree, taxonomy: Taxonomy, schema: dict, schema_dir: Path,
-                 now: dt.datetime | None = None) -> None:
+    def __init__(
+        self,
+        tree: ContentTree,
+        taxonomy: Taxonomy,
+        schema: dict,
+        schema_dir: Path,
+        now: dt.datetime | None = None,
+    ) -> None:
         self.taxonomy = taxonomy
         self.now = now or build_moment()
         """The build's moment: what is upcoming and what is past is decided against it."""
         self.status_labels: dict[str, str] = schema["properties"]["status"]["x-enum-labels"]
-        self.procurement_labels: dict[str, str] = (
-            schema["properties"]["reuse"]["properties"]["procurement"]["x-enum-labels"])
+        self.procurement_labels: dict[str, str] = schema["properties"]["reuse"]["properties"][
+            "procurement"
+        ]["x-enum-labels"]
         with open(Path(schema_dir) / "sdgs.yaml", encoding="utf-8") as fh:
             self.sdg_names: dict[int, str] = {int(k): v for k, v in yaml.safe_load(fh).items()}
-        self.cases: list[Case] = sorted((self._case(d) for d in tree.valid("cases")),
-                                        key=lambda c: c.sort_key)
+        self.cases: list[Case] = sorted(
+            (self._case(d) for d in tree.valid("cases")), key=lambda c: c.sort_key
+        )
         self.case_by_slug = {c.slug: c for c in self.cases}
         self.case_by_path = {c.doc.path: c for c in self.cases}
         for case in self.cases:
-            case.based_on = [self.case_by_slug[s] for s in case.doc.meta.get("based_on", [])
-                             if s in self.case_by_slug]
+            case.based_on = [
+                self.case_by_slug[s]
+                for s in case.doc.meta.get("based_on", [])
+                if s in self.case_by_slug
+            ]
             for original in case.based_on:
                 original.reused_by.append(case)
-        self.themes = [ThemePage(t, [c for c in self.cases if t in c.themes])
-                       for t in taxonomy.themes.values()]
+        self.themes = [
+            ThemePage(t, [c for c in self.cases if t in c.themes]) for t in taxonomy.themes.values()
+        ]
         self.theme_page = {page.theme.id: page for page in self.themes}
         self.municipalities = self._municipalities()
         self.tags = self._tags()
-        self.guides = sorted((self._guide(d) for d in tree.valid("guides")),
-                             key=lambda g: (g.doc.meta["title"].lower(), g.slug))
+        self.guides = sorted(
+            (self._guide(d) for d in tree.valid("guides")),
+            key=lambda g: (g.doc.meta["title"].lower(), g.slug),
+        )
         self.guide_by_path = {g.doc.path: g for g in self.guides}
-        self.groups: list[Group] = build_groups(tree.valid("groups"), taxonomy, self.cases, schema_dir)
+        self.groups: list[Group] = build_groups(
+            tree.valid("groups"), taxonomy, self.cases, schema_dir
+        )
         self._groups_by_municipality = by_municipality(self.groups)
-        self.events: list[Event] = build_events(tree.valid("events"), taxonomy, self.case_by_slug,
-                                                schema_dir)
+        self.events: list[Event] = build_events(
+            tree.valid("events"), taxonomy, self.case_by_slug, schema_dir
+        )
         self._relate()
 
     # -- construction -------------------------------------------------------------------------
@@ -204,9 +221,13 @@ class Site:
         meta = doc.meta
         themes = [self.taxonomy.themes[t] for t in meta.get("themes", [])]
         cases = [c for c in self.cases if set(c.themes) & set(themes)]
-        return Guide(doc, themes, dt.date.fromisoformat(meta["published"]),
-                     dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
-                     cases)
+        return Guide(
+            doc,
+            themes,
+            dt.date.fromisoformat(meta["published"]),
+            dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
+            cases,
+        )
 
     def _municipalities(self) -> dict[str, MunicipalityPage]:
         pages: dict[str, MunicipalityPage] = {}
@@ -240,15 +261,19 @@ class Site:
             for tag in case.doc.meta.get("tags", ()):
                 by_tag[tag].append(case)
         # Each case's themes and tags as sets, computed once rather than once per comparison.
-        features = {id(c): (frozenset(t.id for t in c.themes), frozenset(c.doc.meta.get("tags", ())))
-                    for c in self.cases}
+        features = {
+            id(c): (frozenset(t.id for t in c.themes), frozenset(c.doc.meta.get("tags", ())))
+            for c in self.cases
+        }
         rank = {id(c): i for i, c in enumerate(self.cases)}  # position = newest first
         for case in self.cases:
             themes, tags = features[id(case)]
             candidates = {id(c): c for t in themes for c in pools[t]}
             for tag in tags:
                 candidates.update((id(c), c) for c in by_tag[tag][:RELATED_POOL])
-            candidates.update((id(c), c) for c in by_municipality[case.municipality.name][:RELATED_POOL])
+            candidates.update(
+                (id(c), c) for c in by_municipality[case.municipality.name][:RELATED_POOL]
+            )
             candidates.pop(id(case), None)
             scored = []
             for key, other in candidates.items():
@@ -276,8 +301,11 @@ class Site:
         grouped: dict[int, list[MunicipalityPage]] = defaultdict(list)
         for page in self.municipalities.values():
             grouped[page.municipality.region.code].append(page)
-        return [(region, grouped[code]) for code, region in self.taxonomy.regions.items()
-                if grouped[code]]
+        return [
+            (region, grouped[code])
+            for code, region in self.taxonomy.regions.items()
+            if grouped[code]
+        ]
 
     def municipality_page(self, municipality: Municipality) -> MunicipalityPage | None:
         return self.municipalities.get(municipality.name)

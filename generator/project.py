@@ -28,7 +28,7 @@ class Project:
         self.root = Path(self.root)
 
     @classmethod
-    def find(cls, start: Path | str | None = None) -> "Project":
+    def find(cls, start: Path | str | None = None) -> Project:
         """The nearest folder at or above `start` that has `mkdocs.yml` and `schema/`."""
         here = Path(start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -69,13 +69,13 @@ def now() -> dt.datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def today() -> dt.date:
     """The build's idea of today: `SOURCE_DATE_EPOCH` when set, so builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -41,9 +41,12 @@ def unfilled_sections(doc: Document) -> list[tuple[str, int]]:
     lines: list[str] = []
 
     def close() -> None:
-        if current and current[0] in doc.type.sections:
-            if any(PROMPT.match(line) for line in lines) or not lix.prose("\n".join(lines)):
-                found.append(current)
+        if (
+            current
+            and current[0] in doc.type.sections
+            and (any(PROMPT.match(line) for line in lines) or not lix.prose("\n".join(lines)))
+        ):
+            found.append(current)
 
     for index, line in enumerate(doc.body.split("\n")):
         match = _HEADING.match(line)
@@ -83,20 +86,33 @@ def check_case(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Di
             yield diagnostic("quality.section-unfilled", doc.path, line, 1, section=section)
     stats = lix.stats(without_prompts(doc.body))
     if stats.words < MIN_WORDS:
-        yield diagnostic("quality.body-short", doc.path, body_line, 1, words=stats.words,
-                         limit=MIN_WORDS)
+        yield diagnostic(
+            "quality.body-short", doc.path, body_line, 1, words=stats.words, limit=MIN_WORDS
+        )
     score = stats.lix
     if score is not None and score > lix.LIX_WARN_ABOVE:
-        yield diagnostic("quality.lix-high", doc.path, body_line, 1, lix=round(score),
-                         level=lix.level(score), limit=lix.LIX_WARN_ABOVE)
+        yield diagnostic(
+            "quality.lix-high",
+            doc.path,
+            body_line,
+            1,
+            lix=round(score),
+            level=lix.level(score),
+            limit=lix.LIX_WARN_ABOVE,
+        )
     if not meta.get("results"):
         yield diagnostic("quality.results-missing", doc.path, 0, 0)
     if stale_since(meta, today):
         key = "reviewed" if "reviewed" in meta else "published"
-        yield at((key,), "quality.stale", date=confirmed_on(meta).isoformat(),
-                 today=today.isoformat())
+        yield at(
+            (key,), "quality.stale", date=confirmed_on(meta).isoformat(), today=today.isoformat()
+        )
     contact = meta.get("contact")
     email = contact.get("email") if isinstance(contact, dict) else None
     if isinstance(email, str) and "@" in email and not is_municipal(email, taxonomy.municipalities):
-        yield at(("contact", "email"), "quality.email-not-municipal", email=email,
-                 domain=municipal_domain(meta.get("municipality")))
+        yield at(
+            ("contact", "email"),
+            "quality.email-not-municipal",
+            email=email,
+            domain=municipal_domain(meta.get("municipality")),
+        )

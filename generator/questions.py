@@ -67,8 +67,10 @@ class Questions:
         match = self.taxonomy.municipality_match(name)
         if match:
             return NearMiss(name, match)
-        raise Invalid(f"Kender ikke kommunen '{name}'. Skriv kommunens officielle navn uden "
-                      "'Kommune', fx 'Aarhus', 'København' eller 'Høje-Taastrup'.")
+        raise Invalid(
+            f"Kender ikke kommunen '{name}'. Skriv kommunens officielle navn uden "
+            "'Kommune', fx 'Aarhus', 'København' eller 'Høje-Taastrup'."
+        )
 
     def read_themes(self, text: str | list[str] | tuple[str, ...]) -> list[str]:
         parts = list(text) if isinstance(text, (list, tuple)) else [text]
@@ -83,8 +85,10 @@ class Questions:
             else:
                 hint = closest(token, ids)
                 guess = f" Mente du '{hint}'?" if hint else ""
-                raise Invalid(f"'{token}' er ikke et tema.{guess} Brug et nummer fra 1 til "
-                              f"{len(ids)} eller et af: " + ", ".join(ids) + ".")
+                raise Invalid(
+                    f"'{token}' er ikke et tema.{guess} Brug et nummer fra 1 til "
+                    f"{len(ids)} eller et af: " + ", ".join(ids) + "."
+                )
             if theme not in chosen:
                 chosen.append(theme)
         if not 1 <= len(chosen) <= MAX_THEMES:
@@ -99,16 +103,19 @@ class Questions:
         for status, label in self.statuses.items():
             if answer.lower() in (status, label.lower()):
                 return status
-        raise Invalid(f"'{answer}' er ikke en status. Brug et nummer fra 1 til {len(ids)} eller et "
-                      "af: " + ", ".join(f"{s} ({label})" for s, label in self.statuses.items())
-                      + ".")
+        raise Invalid(
+            f"'{answer}' er ikke en status. Brug et nummer fra 1 til {len(ids)} eller et "
+            "af: " + ", ".join(f"{s} ({label})" for s, label in self.statuses.items()) + "."
+        )
 
     def read_year(self, text: str, today_year: int) -> int:
         answer = text.strip()
         last = today_year + 1
         if not answer.isdigit() or not self.first_year <= int(answer) <= last:
-            raise Invalid(f"Skriv startåret som et årstal fra {self.first_year} til {last}, fx "
-                          f"{today_year - 2}.")
+            raise Invalid(
+                f"Skriv startåret som et årstal fra {self.first_year} til {last}, fx "
+                f"{today_year - 2}."
+            )
         return int(answer)
 
     def read_summary(self, text: str) -> str:
@@ -117,23 +124,31 @@ class Questions:
         if "<" in summary or ">" in summary:
             raise Invalid("Resuméet skal være almindelig tekst uden tegnene < og >.")
         if not low <= len(summary) <= high:
-            raise Invalid(f"Resuméet skal være på {low} til {high} tegn; det er på {len(summary)}. "
-                          "Skriv en eller to sætninger om, hvad projektet går ud på.")
+            raise Invalid(
+                f"Resuméet skal være på {low} til {high} tegn; det er på {len(summary)}. "
+                "Skriv en eller to sætninger om, hvad projektet går ud på."
+            )
         return summary
 
     def read_email(self, text: str) -> str:
         email = text.strip()
         if not self.email_pattern.match(email):
-            raise Invalid(f"'{email}' er ikke en gyldig e-mailadresse. Skriv fx "
-                          "smartcity@aarhus.dk.")
+            raise Invalid(
+                f"'{email}' er ikke en gyldig e-mailadresse. Skriv fx smartcity@aarhus.dk."
+            )
         return email
 
 
 # -- the conversation -------------------------------------------------------------------------
 
 FLAGS = {
-    "title": "--title", "municipality": "--municipality", "themes": "--theme",
-    "status": "--status", "started": "--started", "summary": "--summary", "email": "--email",
+    "title": "--title",
+    "municipality": "--municipality",
+    "themes": "--theme",
+    "status": "--status",
+    "started": "--started",
+    "summary": "--summary",
+    "email": "--email",
 }
 
 
@@ -151,8 +166,14 @@ def _confirm(question: str) -> bool:
         click.echo("Svar j (ja) eller n (nej).", err=True)
 
 
-def collect(questions: Questions, given: dict, *, interactive: bool, today_year: int,
-            taken=lambda title: None) -> dict:
+def collect(
+    questions: Questions,
+    given: dict,
+    *,
+    interactive: bool,
+    today_year: int,
+    taken=lambda title: None,
+) -> dict:
     """Every answer for a new case: from `given` (flags) where present, else asked for.
 
     Parameters:
@@ -168,18 +189,24 @@ def collect(questions: Questions, given: dict, *, interactive: bool, today_year:
     """
     missing = [FLAGS[k] for k, v in given.items() if v in (None, (), [])]
     if missing and not interactive:
-        raise _usage("Mangler svar på " + ", ".join(missing) + ". Giv dem som tilvalg, eller kør "
-                     "kommandoen uden --no-input for at blive spurgt.")
+        raise _usage(
+            "Mangler svar på " + ", ".join(missing) + ". Giv dem som tilvalg, eller kør "
+            "kommandoen uden --no-input for at blive spurgt."
+        )
     if missing:
-        click.echo("Ny case til Smart City-vidensbanken. Svar på spørgsmålene, så laver jeg "
-                   "filen. Du kan altid rette svarene i filen bagefter.")
+        click.echo(
+            "Ny case til Smart City-vidensbanken. Svar på spørgsmålene, så laver jeg "
+            "filen. Du kan altid rette svarene i filen bagefter."
+        )
 
     def title_reader(text: str) -> str:
         title = questions.read_title(text)
         existing = taken(title)
         if existing:
-            raise Invalid(f"Der findes allerede en case med den adresse ({existing}). Giv casen "
-                          "en anden titel, eller ret den eksisterende case i stedet.")
+            raise Invalid(
+                f"Der findes allerede en case med den adresse ({existing}). Giv casen "
+                "en anden titel, eller ret den eksisterende case i stedet."
+            )
         return title
 
     def ask(key: str, label: str, reader, intro=None):
@@ -200,40 +227,57 @@ def collect(questions: Questions, given: dict, *, interactive: bool, today_year:
 
     answers: dict = {}
     low, high = questions.title_limits
-    answers["title"] = ask("title", f"Titel ({low}-{high} tegn, fx 'Sensorer styrer "
-                           "trafiklysene i Aarhus')", title_reader)
+    answers["title"] = ask(
+        "title",
+        f"Titel ({low}-{high} tegn, fx 'Sensorer styrer trafiklysene i Aarhus')",
+        title_reader,
+    )
     while "municipality" not in answers:
-        found = ask("municipality", "Kommune (den kommune, der leder projektet)",
-                    questions.read_municipality)
+        found = ask(
+            "municipality",
+            "Kommune (den kommune, der leder projektet)",
+            questions.read_municipality,
+        )
         if not isinstance(found, NearMiss):
             answers["municipality"] = found
-        elif interactive and _confirm(f"'{found.typed}' er ikke et officielt kommunenavn. "
-                                      f"Mente du '{found.name}'?"):
+        elif interactive and _confirm(
+            f"'{found.typed}' er ikke et officielt kommunenavn. Mente du '{found.name}'?"
+        ):
             answers["municipality"] = found.name
         elif given.get("municipality") is not None:
-            raise _usage(f"--municipality: '{found.typed}' er ikke et officielt kommunenavn. "
-                         f"Mente du '{found.name}'?")
+            raise _usage(
+                f"--municipality: '{found.typed}' er ikke et officielt kommunenavn. "
+                f"Mente du '{found.name}'?"
+            )
 
     def list_themes():
         click.echo("Temaer (vælg 1 til 3; det første er hovedtemaet):")
         for number, theme in enumerate(questions.taxonomy.themes.values(), 1):
             click.echo(f"  {number}  {theme.id:<18} {theme.label}")
 
-    answers["themes"] = ask("themes", "Temaer (numre eller navne adskilt af komma, fx 1, 6)",
-                            questions.read_themes, list_themes)
+    answers["themes"] = ask(
+        "themes",
+        "Temaer (numre eller navne adskilt af komma, fx 1, 6)",
+        questions.read_themes,
+        list_themes,
+    )
 
     def list_statuses():
         click.echo("Status:")
         for number, (status, label) in enumerate(questions.statuses.items(), 1):
             click.echo(f"  {number}  {status:<10} {label}")
 
-    answers["status"] = ask("status", "Status (nummer eller navn)", questions.read_status,
-                            list_statuses)
-    answers["started"] = ask("started", "Startår (fx 2022)",
-                             lambda t: questions.read_year(t, today_year))
+    answers["status"] = ask(
+        "status", "Status (nummer eller navn)", questions.read_status, list_statuses
+    )
+    answers["started"] = ask(
+        "started", "Startår (fx 2022)", lambda t: questions.read_year(t, today_year)
+    )
     low, high = questions.summary_limits
-    answers["summary"] = ask("summary", f"Resumé ({low}-{high} tegn: hvad går projektet ud på?)",
-                             questions.read_summary)
-    answers["email"] = ask("email", "Kontaktens e-mail (helst en fælles adresse hos kommunen)",
-                           questions.read_email)
+    answers["summary"] = ask(
+        "summary", f"Resumé ({low}-{high} tegn: hvad går projektet ud på?)", questions.read_summary
+    )
+    answers["email"] = ask(
+        "email", "Kontaktens e-mail (helst en fælles adresse hos kommunen)", questions.read_email
+    )
     return answers

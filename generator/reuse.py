@@ -24,6 +24,7 @@ TREE_DEPTH = 6
 
 # -- validation: based_on cycles ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Cycle:
     slug: str
@@ -55,7 +56,7 @@ def based_on_cycles(graph: Mapping[str, Sequence[str]]) -> list[Cycle]:
                 if target == slug or target not in graph:
                     continue
                 if state.get(target) == 1:
-                    loop = path[path.index(target):]
+                    loop = path[path.index(target) :]
                     found.append(Cycle(slug, index, (*loop, target)))
                 elif target not in state:
                     state[target] = 1
@@ -71,13 +72,14 @@ def based_on_cycles(graph: Mapping[str, Sequence[str]]) -> list[Cycle]:
 
 # -- the site: trees and chains ----------------------------------------------------------------
 
+
 @dataclass(eq=False)
 class ReuseNode:
     """A case in a reuse tree, with the cases that reused it below."""
 
-    case: "Case"
+    case: Case
     depth: int = 0
-    children: list["ReuseNode"] = field(default_factory=list)
+    children: list[ReuseNode] = field(default_factory=list)
     repeated: bool = False
     """The case stands elsewhere in this tree too (it builds on two cases of the chain, or the
     content has a cycle); its own reusers are listed there, not here again."""
@@ -88,7 +90,7 @@ class ReuseNode:
 @dataclass(eq=False)
 class ReuseTree:
     root: ReuseNode
-    reusers: list["Case"]
+    reusers: list[Case]
     """Every case that reuses the root, directly or through others, each once, tree order."""
     generations: int
     """How many generations of reuse are below the root (0: nobody has reused it)."""
@@ -102,12 +104,12 @@ class ReuseTree:
         return list(seen.values())
 
 
-def _order(case: "Case"):
+def _order(case: Case):
     """Reusers in the order they came: the first to publish first."""
     return (case.published, case.title.lower(), case.slug)
 
 
-def descendants(case: "Case") -> list["Case"]:
+def descendants(case: Case) -> list[Case]:
     """Every case that reuses `case`, directly or through others, each once (breadth first)."""
     seen = {id(case)}
     found: list[Case] = []
@@ -121,7 +123,7 @@ def descendants(case: "Case") -> list["Case"]:
     return found
 
 
-def reuse_tree(case: "Case", depth_limit: int = TREE_DEPTH) -> ReuseTree:
+def reuse_tree(case: Case, depth_limit: int = TREE_DEPTH) -> ReuseTree:
     """`case` and everyone who reused it, as a tree of at most `depth_limit` generations.
 
     Built breadth first, so a case that reuses two cases of the chain is drawn in full where it
@@ -149,7 +151,7 @@ def reuse_tree(case: "Case", depth_limit: int = TREE_DEPTH) -> ReuseTree:
     return ReuseTree(root, descendants(case), generations)
 
 
-def chains(cases: Iterable["Case"]) -> list[ReuseTree]:
+def chains(cases: Iterable[Case]) -> list[ReuseTree]:
     """Every reuse chain, from each original that others have reused, the most reused first.
 
     An original is a reused case that builds on nothing. Cases that only a cycle connects

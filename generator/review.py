@@ -34,8 +34,10 @@ SECRETARIAT = "@smartcity-forum/sekretariat"
 DEVELOPERS = "@smartcity-forum/udviklere"
 STATUS_LABELS = {"added": "ny", "modified": "ændret", "deleted": "slettet", "renamed": "omdøbt"}
 
-_BODY_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(https?://[^\s)>]+)>?[^)]*\)|<(https?://[^>\s]+)>|"
-                        r"(?<![(<\w])(https?://[^\s)<>\]]+)")
+_BODY_LINK = re.compile(
+    r"\[([^\]]*)\]\(\s*<?(https?://[^\s)>]+)>?[^)]*\)|<(https?://[^>\s]+)>|"
+    r"(?<![(<\w])(https?://[^\s)<>\]]+)"
+)
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,9 @@ def review(project: Project, base: str | None = None) -> Review:
     return report
 
 
-def _inspect(item: FileReview, project: Project, tree: ContentTree, day: dt.date,
-             since: str) -> None:
+def _inspect(
+    item: FileReview, project: Project, tree: ContentTree, day: dt.date, since: str
+) -> None:
     doc = item.doc
     old = None
     if item.change.status in ("modified", "renamed"):
@@ -151,8 +154,9 @@ def _inspect(item: FileReview, project: Project, tree: ContentTree, day: dt.date
         else:
             item.field_changes = field_changes(old.data, doc.meta)
     if doc.type.name == "case":
-        item.quality = sorted(check_case(doc, project.taxonomy, day),
-                              key=lambda d: (d.line, d.column, d.code))
+        item.quality = sorted(
+            check_case(doc, project.taxonomy, day), key=lambda d: (d.line, d.column, d.code)
+        )
         item.duplicates = likely_duplicates(doc, tree.of_type("cases"))
     item.lix = lix.lix(without_prompts(doc.body))
     known = {link.url for link in links(old.data, old.body)} if old is not None else set()
@@ -226,8 +230,11 @@ def stale_cases(project: Project) -> list[StaleCase]:
 
 def render(report: Review) -> str:
     """The report as one Markdown comment."""
-    text = environment().get_template("review.md.j2").render(
-        review=report, secretariat=SECRETARIAT, developers=DEVELOPERS)
+    text = (
+        environment()
+        .get_template("review.md.j2")
+        .render(review=report, secretariat=SECRETARIAT, developers=DEVELOPERS)
+    )
     return _tidy(text)
 
 

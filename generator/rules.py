@@ -41,14 +41,25 @@ def _year(value) -> int | None:
 def check_dates(doc: Document, today: dt.date) -> Iterator[Diagnostic]:
     published, reviewed = _date(doc.meta.get("published")), _date(doc.meta.get("reviewed"))
     if published and published > today:
-        yield _at(doc, ("published",), "date.published-future", published=published,
-                  today=today.isoformat())
+        yield _at(
+            doc,
+            ("published",),
+            "date.published-future",
+            published=published,
+            today=today.isoformat(),
+        )
     if reviewed and published and reviewed < published:
-        yield _at(doc, ("reviewed",), "date.reviewed-before-published", reviewed=reviewed,
-                  published=published)
+        yield _at(
+            doc,
+            ("reviewed",),
+            "date.reviewed-before-published",
+            reviewed=reviewed,
+            published=published,
+        )
     if reviewed and reviewed > today:
-        yield _at(doc, ("reviewed",), "date.reviewed-future", reviewed=reviewed,
-                  today=today.isoformat())
+        yield _at(
+            doc, ("reviewed",), "date.reviewed-future", reviewed=reviewed, today=today.isoformat()
+        )
 
 
 def check_years(doc: Document, today: dt.date) -> Iterator[Diagnostic]:
@@ -74,8 +85,9 @@ def check_partners(doc: Document, taxonomy: Taxonomy) -> Iterator[Diagnostic]:
         elif partner not in taxonomy.municipalities:
             match = taxonomy.municipality_match(partner)
             if match:
-                yield _at(doc, ("partners", index), "partner.municipality-name", value=partner,
-                          name=match)
+                yield _at(
+                    doc, ("partners", index), "partner.municipality-name", value=partner, name=match
+                )
 
 
 def headings(body: str) -> set[str]:
@@ -103,8 +115,14 @@ def check_sections(doc: Document) -> Iterator[Diagnostic]:
     names = ", ".join(doc.type.sections)
     for section in doc.type.sections:
         if section not in present:
-            yield diagnostic("body.section-missing", doc.path, doc.frontmatter.body_line, 1,
-                             section=section, sections=names)
+            yield diagnostic(
+                "body.section-missing",
+                doc.path,
+                doc.frontmatter.body_line,
+                1,
+                section=section,
+                sections=names,
+            )
 
 
 def check_document(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Diagnostic]:

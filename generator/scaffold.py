@@ -82,8 +82,9 @@ def case_path(project: Project, slug: str) -> Path:
 
 def _yaml(value: object) -> str:
     """One-line YAML for a value, quoted where YAML would misread it (`no`, `12:30`, `# x`)."""
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6,
-                          sort_keys=False)
+    text = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False
+    )
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
@@ -97,9 +98,14 @@ def _folded(value: object, width: int = 90) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "scaffolds"), autoescape=False,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      undefined=StrictUndefined)
+    env = Environment(
+        loader=PackageLoader("generator", "scaffolds"),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
     env.filters.update(yaml=_yaml, folded=_folded)
     return env
 
@@ -137,5 +143,7 @@ def check_new(project: Project, path: Path) -> tuple[Result, list[Diagnostic]]:
     if fm is None:
         return result, []
     doc = Document(CASE, rel, path.name[:-3], fm)
-    return result, [diagnostic("quality.section-unfilled", rel, line, 1, section=section)
-                    for section, line in unfilled_sections(doc)]
+    return result, [
+        diagnostic("quality.section-unfilled", rel, line, 1, section=section)
+        for section, line in unfilled_sections(doc)
+    ]

@@ -45,8 +45,9 @@ class SchemaErrorExplainer:
         keyword = error.validator
         method = getattr(self, f"_{keyword}", None)
         if method is None:
-            yield self._at(fm, file, path, "schema.other", title=self.title(path),
-                           detail=error.message)
+            yield self._at(
+                fm, file, path, "schema.other", title=self.title(path), detail=error.message
+            )
             return
         yield from method(error, fm, file, path)
 
@@ -64,7 +65,11 @@ class SchemaErrorExplainer:
     def subschema(self, path) -> dict:
         node, base = self._resolve(self.schema, self.schema.get("$id", ""))
         for part in path:
-            child = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+            child = (
+                node.get("items", {})
+                if isinstance(part, int)
+                else node.get("properties", {}).get(part, {})
+            )
             node, base = self._resolve(child, base)
         return node
 
@@ -88,8 +93,15 @@ class SchemaErrorExplainer:
         for key in error.validator_value:
             if isinstance(error.instance, dict) and key not in error.instance:
                 sub = self.subschema((*path, key))
-                yield self._at(fm, file, path, "schema.required", key=key,
-                               title=sub.get("title", key), description=sub.get("description", ""))
+                yield self._at(
+                    fm,
+                    file,
+                    path,
+                    "schema.required",
+                    key=key,
+                    title=sub.get("title", key),
+                    description=sub.get("description", ""),
+                )
             # The diagnostic points at the parent's key (or the opening `---` for the root).
 
     def _additionalProperties(self, error, fm, file, path):
@@ -99,8 +111,15 @@ class SchemaErrorExplainer:
                 continue
             match = closest(key, allowed)
             hint = suggestion(match) if match else " Tilladte felter: " + ", ".join(allowed) + "."
-            yield self._at(fm, file, (*path, key), "schema.additionalProperties", at_key=True, key=key,
-                           hint=hint)
+            yield self._at(
+                fm,
+                file,
+                (*path, key),
+                "schema.additionalProperties",
+                at_key=True,
+                key=key,
+                hint=hint,
+            )
 
     def _type(self, error, fm, file, path):
         expected = error.validator_value
@@ -109,8 +128,15 @@ class SchemaErrorExplainer:
         key = path[-1] if path and isinstance(path[-1], str) else self.title(path)
         if scalar is not None and not scalar.quoted and "string" in expected:
             if isinstance(error.instance, bool) and scalar.text.lower() in _YAML_BOOLS:
-                yield self._at(fm, file, path, "yaml.bool-as-text", text=scalar.text,
-                               value=str(error.instance).lower(), key=key)
+                yield self._at(
+                    fm,
+                    file,
+                    path,
+                    "yaml.bool-as-text",
+                    text=scalar.text,
+                    value=str(error.instance).lower(),
+                    key=key,
+                )
                 return
             if _SEXAGESIMAL.match(scalar.text):
                 return  # the reader already explained the clock time read as a number
@@ -118,7 +144,11 @@ class SchemaErrorExplainer:
             yield self._at(fm, file, path, "field.empty")
             return
         hint = ""
-        if "array" in expected and isinstance(error.instance, (str, int)) and not isinstance(error.instance, bool):
+        if (
+            "array" in expected
+            and isinstance(error.instance, (str, int))
+            and not isinstance(error.instance, bool)
+        ):
             hint = f" Skriv det som en liste: {key}: [{error.instance}]."
         elif {"integer", "number"} & set(expected) and isinstance(error.instance, str):
             if _DANISH_NUMBER.match(error.instance.strip()):
@@ -127,43 +157,88 @@ class SchemaErrorExplainer:
             elif error.instance.strip().lstrip("-").replace(".", "", 1).isdigit():
                 hint = " Fjern anførselstegnene om tallet."
         elif "string" in expected and isinstance(error.instance, (int, float)):
-            hint = f" Sæt anførselstegn om værdien: {key}: \"{_source(fm, path, error.instance)}\"."
-        yield self._at(fm, file, path, "schema.type", title=self.title(path),
-                       expected=" eller ".join(_TYPE_WORDS.get(t, t) for t in expected),
-                       actual=_describe(error.instance), hint=hint)
+            hint = f' Sæt anførselstegn om værdien: {key}: "{_source(fm, path, error.instance)}".'
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.type",
+            title=self.title(path),
+            expected=" eller ".join(_TYPE_WORDS.get(t, t) for t in expected),
+            actual=_describe(error.instance),
+            hint=hint,
+        )
 
     def _enum(self, error, fm, file, path):
         values = error.validator_value
         if values == list(self.taxonomy.municipalities):
             match = self.taxonomy.municipality_match(error.instance)
-            hint = suggestion(match) or (" Brug kommunens officielle navn som i "
-                                         "schema/municipalities.csv, fx 'Aarhus' eller 'Høje-Taastrup'.")
+            hint = suggestion(match) or (
+                " Brug kommunens officielle navn som i "
+                "schema/municipalities.csv, fx 'Aarhus' eller 'Høje-Taastrup'."
+            )
         else:
             labels = self.subschema(path).get("x-enum-labels") or {}
             if values == list(self.taxonomy.themes):
                 labels = {t.id: t.label for t in self.taxonomy.themes.values()}
             listed = ", ".join(f"{v} ({labels[v]})" if v in labels else str(v) for v in values)
             hint = suggestion(closest(error.instance, values)) + f" Gyldige værdier: {listed}."
-        yield self._at(fm, file, path, "schema.enum", value=_short(error.instance),
-                       title=self.title(path), hint=hint)
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.enum",
+            value=_short(error.instance),
+            title=self.title(path),
+            hint=hint,
+        )
 
     def _minLength(self, error, fm, file, path):
-        yield self._at(fm, file, path, "schema.minLength", title=self.title(path),
-                       length=len(error.instance), limit=error.validator_value)
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.minLength",
+            title=self.title(path),
+            length=len(error.instance),
+            limit=error.validator_value,
+        )
 
     def _maxLength(self, error, fm, file, path):
-        yield self._at(fm, file, path, "schema.maxLength", title=self.title(path),
-                       length=len(error.instance), limit=error.validator_value)
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.maxLength",
+            title=self.title(path),
+            length=len(error.instance),
+            limit=error.validator_value,
+        )
 
     def _minItems(self, error, fm, file, path):
         limit = error.validator_value
-        yield self._at(fm, file, path, "schema.minItems", title=self.title(path), limit=limit,
-                       noun="punkt" if limit == 1 else "punkter")
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.minItems",
+            title=self.title(path),
+            limit=limit,
+            noun="punkt" if limit == 1 else "punkter",
+        )
 
     def _maxItems(self, error, fm, file, path):
         limit = error.validator_value
-        yield self._at(fm, file, path, "schema.maxItems", title=self.title(path), limit=limit,
-                       noun="punkt" if limit == 1 else "punkter", count=len(error.instance))
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.maxItems",
+            title=self.title(path),
+            limit=limit,
+            noun="punkt" if limit == 1 else "punkter",
+            count=len(error.instance),
+        )
 
     def _uniqueItems(self, error, fm, file, path):
         seen, index = [], None
@@ -174,16 +249,36 @@ class SchemaErrorExplainer:
             seen.append(item)
         where = (*path, index) if index is not None else path
         duplicate = error.instance[index] if index is not None else ""
-        yield self._at(fm, file, where, "schema.uniqueItems", title=self.title(path),
-                       duplicate=_short(duplicate))
+        yield self._at(
+            fm,
+            file,
+            where,
+            "schema.uniqueItems",
+            title=self.title(path),
+            duplicate=_short(duplicate),
+        )
 
     def _minimum(self, error, fm, file, path):
-        yield self._at(fm, file, path, "schema.minimum", title=self.title(path),
-                       limit=error.validator_value, value=error.instance)
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.minimum",
+            title=self.title(path),
+            limit=error.validator_value,
+            value=error.instance,
+        )
 
     def _maximum(self, error, fm, file, path):
-        yield self._at(fm, file, path, "schema.maximum", title=self.title(path),
-                       limit=error.validator_value, value=error.instance)
+        yield self._at(
+            fm,
+            file,
+            path,
+            "schema.maximum",
+            title=self.title(path),
+            limit=error.validator_value,
+            value=error.instance,
+        )
 
     def _pattern(self, error, fm, file, path):
         hint = error.schema.get("x-messages", {}).get("pattern") or (

@@ -37,8 +37,13 @@ def _logging_to_stderr(level: int):
         log.setLevel(previous)
 
 
-def build(project: Project, *, strict: bool = False, site_dir: Path | None = None,
-          tree: ContentTree | None = None) -> Path | None:
+def build(
+    project: Project,
+    *,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    tree: ContentTree | None = None,
+) -> Path | None:
     """Build the site; returns where it is, or None when the build failed (old site kept).
 
     `tree`, when the caller has just validated the content, spares the plugin reading it again.
@@ -67,5 +72,6 @@ def build(project: Project, *, strict: bool = False, site_dir: Path | None = Non
 def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
     """Serve the site with live reload until interrupted."""
     with _logging_to_stderr(logging.INFO):
-        mkdocs_serve.serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr,
-                           livereload=True)
+        mkdocs_serve.serve(
+            config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True
+        )

@@ -36,8 +36,10 @@ def municipality_counts(site: Site) -> list[MunicipalityCounts]:
         for municipality in site.taxonomy.municipalities.values():
             page = site.municipality_page(municipality)
             cases = (page.led + page.partnered) if page else []
-            by_theme = {theme_id: sum(1 for c in cases if any(t.id == theme_id for t in c.themes))
-                        for theme_id in site.taxonomy.themes}
+            by_theme = {
+                theme_id: sum(1 for c in cases if any(t.id == theme_id for t in c.themes))
+                for theme_id in site.taxonomy.themes
+            }
             result.append(MunicipalityCounts(municipality, page, len(cases), by_theme))
         _counts[site] = sorted(result, key=lambda c: c.municipality.code)
     return _counts[site]
@@ -100,13 +102,16 @@ def bar_chart(id: str, title: str, items: list[tuple[str, int]], unit: str = "ca
     top = max((v for _, v in items), default=0)
     room = CHART_WIDTH - VALUE_ROOM
     per_unit = room / top if top else 0
-    bars = [Bar(label, value, i * ROW, round(value * per_unit, 1))
-            for i, (label, value) in enumerate(items)]
+    bars = [
+        Bar(label, value, i * ROW, round(value * per_unit, 1))
+        for i, (label, value) in enumerate(items)
+    ]
     words = "; ".join(f"{label}: {value}" for label, value in items)
     return BarChart(id, title, f"{title}, antal {unit}. {words}.", bars)
 
 
 # -- the statistics page -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Reuse:
@@ -159,21 +164,28 @@ def site_statistics(site: Site) -> Statistics:
 def _compute(site: Site) -> Statistics:
     cases = site.cases
     counts = municipality_counts(site)
-    by_status = [(label, sum(1 for c in cases if c.status == status))
-                 for status, label in site.status_labels.items()]
-    by_region = [(region.short_name, sum(1 for c in cases if c.region == region))
-                 for region in site.taxonomy.regions.values()]
+    by_status = [
+        (label, sum(1 for c in cases if c.status == status))
+        for status, label in site.status_labels.items()
+    ]
+    by_region = [
+        (region.short_name, sum(1 for c in cases if c.region == region))
+        for region in site.taxonomy.regions.values()
+    ]
     years = [c.started for c in cases]
     by_year = [(str(y), years.count(y)) for y in range(min(years), max(years) + 1)] if years else []
-    reuses = sorted((Reuse(c, o) for c in cases for o in c.based_on),
-                    key=lambda r: (r.case.sort_key, r.original.sort_key))
+    reuses = sorted(
+        (Reuse(c, o) for c in cases for o in c.based_on),
+        key=lambda r: (r.case.sort_key, r.original.sort_key),
+    )
     return Statistics(
         cases=len(cases),
         municipalities=len(site.taxonomy.municipalities),
         with_cases=sum(1 for c in counts if c.total),
         leading=site.contributing_municipalities,
-        by_theme=bar_chart("tema", "Cases pr. tema",
-                           [(t.theme.label, len(t.cases)) for t in site.themes]),
+        by_theme=bar_chart(
+            "tema", "Cases pr. tema", [(t.theme.label, len(t.cases)) for t in site.themes]
+        ),
         by_status=bar_chart("status", "Cases pr. status", by_status),
         by_region=bar_chart("region", "Cases pr. region (den ledende kommunes)", by_region),
         by_year=bar_chart("startaar", "Cases pr. startår", by_year),

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
-_TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
+_TRANSLITERATION = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"}
+)
 
 
 def danish_slug(text: str) -> str:
@@ -68,7 +70,9 @@ class Taxonomy:
             for row in csv.DictReader(fh):
                 code = int(row["region_code"])
                 region = regions.setdefault(code, Region(code, row["region_name"]))
-                self.municipalities[row["name"]] = Municipality(int(row["code"]), row["name"], region)
+                self.municipalities[row["name"]] = Municipality(
+                    int(row["code"]), row["name"], region
+                )
         self.regions: dict[int, Region] = dict(sorted(regions.items()))
         self._matches: dict[str, str | None] = {}
 

@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import CONTENT_TYPES, IMAGE_NAME, IMAGE_SUFFIXES, RESERVED_SLUGS, SLUG, SLUG_MAX, ContentType, Document
+from .content import (
+    CONTENT_TYPES,
+    IMAGE_NAME,
+    IMAGE_SUFFIXES,
+    RESERVED_SLUGS,
+    SLUG,
+    SLUG_MAX,
+    ContentType,
+    Document,
+)
 from .diagnostics import Diagnostic, Result
 from .events import check_event_cases
 from .frontmatter import MAX_FILE_BYTES, dotted, parse
@@ -68,7 +77,9 @@ def scan(project: Project) -> tuple[list[tuple[Path, ContentType]], list[Diagnos
                 problems.append(diagnostic("content.symlink", project.relative(path), 0, 0))
             elif len(rel) == 1 and rel[0] in CONTENT_TYPES and name.endswith(".md"):
                 found.append((path, CONTENT_TYPES[rel[0]]))
-            elif rel == ("cases", "images") and name.lower().endswith(IMAGE_SUFFIXES + (".svg", ".svgz")):
+            elif rel == ("cases", "images") and name.lower().endswith(
+                IMAGE_SUFFIXES + (".svg", ".svgz")
+            ):
                 problems.extend(check_image(path, project.relative(path)))
             else:
                 problems.append(diagnostic("content.unexpected-file", project.relative(path), 0, 0))
@@ -94,8 +105,9 @@ class Validator:
         self.project = project
         self.today = today()
         self.explainers = {
-            t.name: SchemaErrorExplainer(project.schemas.documents[t.schema_id],
-                                         project.schemas.registry, project.taxonomy)
+            t.name: SchemaErrorExplainer(
+                project.schemas.documents[t.schema_id], project.schemas.registry, project.taxonomy
+            )
             for t in CONTENT_TYPES.values()
         }
 
@@ -104,16 +116,26 @@ class Validator:
         problems: list[Diagnostic] = []
         slug = path.name[:-3] if path.name.endswith(".md") else path.name
         if not SLUG.match(slug) or len(slug) > SLUG_MAX:
-            problems.append(diagnostic("content.slug", file, 0, 0, name=path.name,
-                                       suggestion=danish_slug(slug)[:SLUG_MAX] or "min-case"))
+            problems.append(
+                diagnostic(
+                    "content.slug",
+                    file,
+                    0,
+                    0,
+                    name=path.name,
+                    suggestion=danish_slug(slug)[:SLUG_MAX] or "min-case",
+                )
+            )
         elif slug in RESERVED_SLUGS:
             problems.append(diagnostic("content.reserved-slug", file, 0, 0, name=path.name))
         raw = _read(path)
         if isinstance(raw, str):
             return None, [*problems, diagnostic("content.unreadable", file, 0, 0, reason=raw)]
         if len(raw) > MAX_FILE_BYTES:
-            return None, [*problems, diagnostic("file.too-large", file, 0, 0, size=_size(path),
-                                                limit=MAX_FILE_BYTES)]
+            return None, [
+                *problems,
+                diagnostic("file.too-large", file, 0, 0, size=_size(path), limit=MAX_FILE_BYTES),
+            ]
         fm, parse_problems = parse(raw, file)
         problems += parse_problems
         # A value the reader already explained (12:30, an alias, a tag) needs no second message.
@@ -128,7 +150,9 @@ class Validator:
         for error in errors:
             if error.validator == "format" and tuple(error.absolute_path) in pattern_paths:
                 continue  # one message per field: the pattern's says how to write it
-            problems.extend(d for d in explainer.explain(error, fm, file) if d.field not in explained)
+            problems.extend(
+                d for d in explainer.explain(error, fm, file) if d.field not in explained
+            )
         problems.extend(check_document(doc, self.project.taxonomy, self.today))
         return doc, problems
 
@@ -140,7 +164,9 @@ def _size(path: Path) -> int:
         return MAX_FILE_BYTES + 1
 
 
-def _cross_file(tree: ContentTree, project: Project, image_dirs: dict[str, Path]) -> Iterable[Diagnostic]:
+def _cross_file(
+    tree: ContentTree, project: Project, image_dirs: dict[str, Path]
+) -> Iterable[Diagnostic]:
     cases = {d.slug: d for d in tree.of_type("cases")}
     for doc in tree.of_type("cases"):
         meta = doc.meta
@@ -154,36 +180,62 @@ def _cross_file(tree: ContentTree, project: Project, image_dirs: dict[str, Path]
                 if slug == doc.slug:
                     yield diagnostic("based_on.self", doc.path, line, column, field=field_name)
                 elif slug not in cases:
-                    yield diagnostic("based_on.missing", doc.path, line, column, field=field_name,
-                                     slug=slug, hint=suggestion(closest(slug, cases)))
+                    yield diagnostic(
+                        "based_on.missing",
+                        doc.path,
+                        line,
+                        column,
+                        field=field_name,
+                        slug=slug,
+                        hint=suggestion(closest(slug, cases)),
+                    )
                 else:
                     cases[slug].reused_by.append(doc)
         image = meta.get("image")
-        if isinstance(image, dict) and isinstance(image.get("src"), str) and IMAGE_NAME.match(
-            image["src"]
+        if (
+            isinstance(image, dict)
+            and isinstance(image.get("src"), str)
+            and IMAGE_NAME.match(image["src"])
         ):
             folder = image_dirs.get(doc.path, project.content_dir / "cases" / "images")
             target = folder / image["src"]
             if not target.is_file() or target.is_symlink():
                 existing = sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
                 line, column = doc.frontmatter.position(("image", "src"))
-                yield diagnostic("image.missing", doc.path, line, column, field="image.src",
-                                 src=image["src"], hint=suggestion(closest(image["src"], existing)))
+                yield diagnostic(
+                    "image.missing",
+                    doc.path,
+                    line,
+                    column,
+                    field="image.src",
+                    src=image["src"],
+                    hint=suggestion(closest(image["src"], existing)),
+                )
     yield from _based_on_cycles(cases)
     yield from check_event_cases(tree.of_type("events"), set(cases))
 
 
 def _based_on_cycles(cases: dict[str, Document]) -> Iterable[Diagnostic]:
     """A cycle (a -> b -> a, or longer) is reported at the `based_on` entry that closes it."""
-    graph = {slug: [s if isinstance(s, str) else "" for s in doc.meta["based_on"]]
-             if isinstance(doc.meta.get("based_on"), list) else []
-             for slug, doc in cases.items()}  # "" keeps the other entries' positions
+    graph = {
+        slug: [s if isinstance(s, str) else "" for s in doc.meta["based_on"]]
+        if isinstance(doc.meta.get("based_on"), list)
+        else []
+        for slug, doc in cases.items()
+    }  # "" keeps the other entries' positions
     for cycle in based_on_cycles(graph):
         doc = cases[cycle.slug]
         path = ("based_on", cycle.index)
         line, column = doc.frontmatter.position(path)
-        yield diagnostic("based_on.cycle", doc.path, line, column, field=dotted(path),
-                         cycle=" → ".join(cycle.path), slug=cycle.path[-1])
+        yield diagnostic(
+            "based_on.cycle",
+            doc.path,
+            line,
+            column,
+            field=dotted(path),
+            cycle=" → ".join(cycle.path),
+            slug=cycle.path[-1],
+        )
 
 
 def load_tree(project: Project, extra: Iterable[Path] = ()) -> ContentTree:

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser import chromium, serve
 from click.testing import CliRunner
 
 from generator.cli import cli
-from browser import chromium, serve
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,8 +19,11 @@ BUILD_DATE_EPOCH = "1780272000"  # 2026-06-01: date rules in fixtures must not a
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-goldens", action="store_true",
-                     help="Rewrite expected diagnostics from the current output (review the diff).")
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite expected diagnostics from the current output (review the diff).",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +42,7 @@ class TinyProject:
         (root / "content" / "cases").mkdir(parents=True)
         (root / "content" / "guides").mkdir(parents=True)
 
-    def write(self, files: dict[str, str | bytes | None]) -> "TinyProject":
+    def write(self, files: dict[str, str | bytes | None]) -> TinyProject:
         for rel, text in files.items():
             path = self.root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +71,9 @@ class TinyProject:
         previous = Path.cwd()
         os.chdir(self.root)  # relative paths in args are relative to the project, as in a shell
         try:
-            return CliRunner().invoke(cli, ["--root", str(self.root), *args], catch_exceptions=False)
+            return CliRunner().invoke(
+                cli, ["--root", str(self.root), *args], catch_exceptions=False
+            )
         finally:
             os.chdir(previous)
 

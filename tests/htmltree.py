@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class Node:
-    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None" = None):
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None = None):
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list[Node | str] = []
 
@@ -19,7 +32,7 @@ class Node:
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, *, cls: str | None = None, **attrs) -> list["Node"]:
+    def find_all(self, tag: str | None = None, *, cls: str | None = None, **attrs) -> list[Node]:
         found = []
         for node in self.iter():
             if tag and node.tag != tag:
@@ -31,7 +44,7 @@ class Node:
             found.append(node)
         return found
 
-    def find(self, tag: str | None = None, **kw) -> "Node":
+    def find(self, tag: str | None = None, **kw) -> Node:
         found = self.find_all(tag, **kw)
         assert found, f"no <{tag} {kw}>"
         return found[0]

@@ -53,8 +53,11 @@ def url_params() -> list:
     """`pytest.param(url, id=...)` for every URL, named by page type, for parametrized tests."""
     import pytest
 
-    return [pytest.param(url, id=f"{kind}:{url or '/'}")
-            for kind, urls in PAGE_TYPES.items() for url in urls]
+    return [
+        pytest.param(url, id=f"{kind}:{url or '/'}")
+        for kind, urls in PAGE_TYPES.items()
+        for url in urls
+    ]
 
 
 def open_search(page, word: str = SEARCH_WORDS[0]) -> None:
@@ -78,5 +81,7 @@ def apply_finder_filters(page) -> None:
     does: wait until the finder can search, tick the first theme, and wait for its cards."""
     page.locator("[data-sc-ready=search], [data-sc-ready=full]").wait_for(state="attached")
     page.locator("form.sc-finder__form input[name=theme]").first.check()
-    page.wait_for_function("() => document.getElementById('sc-finder-count').textContent.includes(' af ')")
+    page.wait_for_function(
+        "() => document.getElementById('sc-finder-count').textContent.includes(' af ')"
+    )
     page.locator(".sc-finder__list .sc-card:visible").first.wait_for(state="visible")

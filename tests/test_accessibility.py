@@ -11,10 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import Watch
-from pagetypes import (CASE_PAGE, PAGE_TYPES, SEARCH_WORDS, apply_finder_filters, open_search,
-                       url_params)
+from pagetypes import (
+    CASE_PAGE,
+    PAGE_TYPES,
+    SEARCH_WORDS,
+    apply_finder_filters,
+    open_search,
+    url_params,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,8 +40,10 @@ FOCUSABLE = """
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.is_file():
-        pytest.fail(f"axe-core is missing at {AXE.relative_to(REPO)}: run `npm ci` in the "
-                    "repository (bash .ci/run does it)")
+        pytest.fail(
+            f"axe-core is missing at {AXE.relative_to(REPO)}: run `npm ci` in the "
+            "repository (bash .ci/run does it)"
+        )
     return AXE.read_text(encoding="utf-8")
 
 
@@ -64,13 +71,16 @@ def axe_violations(page, source: str) -> list[str]:
         page.add_script_tag(content=source)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS)
+        AXE_TAGS,
+    )
     lines = []
     for rule in result["violations"]:
         for node in rule["nodes"]:
             summary = " ".join(node["failureSummary"].split())
-            lines.append(f"{rule['id']} ({rule['impact']}): {rule['help']} -- "
-                         f"{' '.join(map(str, node['target']))}: {summary}")
+            lines.append(
+                f"{rule['id']} ({rule['impact']}): {rule['help']} -- "
+                f"{' '.join(map(str, node['target']))}: {summary}"
+            )
     return lines
 
 
@@ -79,10 +89,12 @@ def describe(page, handle=None) -> str:
         "e => e ? e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + "
         "JSON.stringify((e.getAttribute('aria-label') || e.textContent || e.getAttribute('href') "
         "|| '').trim().replace(/\\s+/g, ' ').slice(0, 50)) : 'nothing'",
-        handle if handle is not None else page.evaluate_handle("document.activeElement"))
+        handle if handle is not None else page.evaluate_handle("document.activeElement"),
+    )
 
 
 # -- axe on every page type ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("url", url_params())
 def test_every_page_type_has_no_axe_violations(open_page, axe_source, url):
@@ -177,7 +189,8 @@ def test_keyboard_reaches_every_control_with_visible_focus(open_page, url, width
     assert stops and stops[0].startswith("skip link"), f"the first Tab goes to {stops[:1]}"
     # What is a control now, after the walk: Material shows and hides some (back to top) on scroll.
     unreached = page.evaluate(
-        f"{FOCUSABLE}.filter(e => !e.dataset.scStop).map(e => e.outerHTML.slice(0, 120))")
+        f"{FOCUSABLE}.filter(e => !e.dataset.scStop).map(e => e.outerHTML.slice(0, 120))"
+    )
     assert unreached == [], "controls the Tab key never reaches:\n" + "\n".join(unreached)
 
 
@@ -204,10 +217,12 @@ def test_skip_link_moves_focus_to_the_content(open_page, url):
 
 # -- keyboard walk-throughs ---------------------------------------------------------------------
 
+
 def focused_href(page) -> str:
     """The absolute address of the focused link (HTML or SVG)."""
     return page.evaluate(
-        "() => new URL(document.activeElement.getAttribute('href'), location.href).href")
+        "() => new URL(document.activeElement.getAttribute('href'), location.href).href"
+    )
 
 
 def tab_to(page, predicate: str, limit: int = 60) -> None:
@@ -233,7 +248,9 @@ def test_keyboard_walk_through_search(open_page, width):
     page.keyboard.type(SEARCH_WORDS[0])
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     page.keyboard.press("ArrowDown")  # Material: arrows walk the results, Tab leaves the search
-    assert page.evaluate("() => !!document.activeElement.closest('.md-search-result')"), describe(page)
+    assert page.evaluate("() => !!document.activeElement.closest('.md-search-result')"), describe(
+        page
+    )
     target = focused_href(page)
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
@@ -265,9 +282,13 @@ def test_keyboard_walk_through_map(open_page):
     page.keyboard.press("Enter")
     page.wait_for_function(
         "() => (document.querySelector('.sc-map-themes [aria-current=page]') || {}).textContent"
-        "?.includes('Klima')")
-    tab_to(page, "e => !!e.closest('figure.sc-map') && e.matches('a[href*=\"municipalities/\"]')",
-           limit=150)
+        "?.includes('Klima')"
+    )
+    tab_to(
+        page,
+        "e => !!e.closest('figure.sc-map') && e.matches('a[href*=\"municipalities/\"]')",
+        limit=150,
+    )
     target = focused_href(page)
     page.keyboard.press("Enter")
     page.wait_for_url(target)

@@ -13,9 +13,13 @@ from tests_support import snapshot
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tiny, base_case, tmp_path):
-    tiny.write({"content/cases/a.md": base_case,
-                "content/cases/b.md": base_case.replace("Aarhus", "Odense"),
-                "content/guides/g.md": (REPO / "content/guides/kom-godt-i-gang.md").read_text()})
+    tiny.write(
+        {
+            "content/cases/a.md": base_case,
+            "content/cases/b.md": base_case.replace("Aarhus", "Odense"),
+            "content/guides/g.md": (REPO / "content/guides/kom-godt-i-gang.md").read_text(),
+        }
+    )
     first = tiny.run("build", "--site-dir", str(tmp_path / "one"))
     time.sleep(1.1)  # a wall-clock timestamp anywhere would now differ
     second = tiny.run("build", "--site-dir", str(tmp_path / "two"))
@@ -26,9 +30,15 @@ def test_two_builds_of_the_same_content_are_byte_identical(tiny, base_case, tmp_
 def test_build_date_comes_from_the_last_commit(tiny, base_case, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     tiny.write({"content/cases/a.md": base_case})
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-03-04T10:00:00Z",
-           "GIT_COMMITTER_DATE": "2025-03-04T10:00:00Z", "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@t.dk", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.dk"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2025-03-04T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2025-03-04T10:00:00Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t.dk",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t.dk",
+    }
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "x"]):
         subprocess.run(["git", "-C", str(tiny.root), *command], check=True, env=env)
     try:

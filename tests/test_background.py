@@ -30,8 +30,7 @@ def test_work_fails_where_its_result_is_needed(monkeypatch):
 
 def test_work_is_done_in_place_when_the_worker_cannot_start(monkeypatch):
     """The worker imports the main module; a script piped to Python cannot be imported again."""
-    monkeypatch.setattr(sys.modules["__main__"], "__file__", "/nonexistent/<stdin>",
-                        raising=False)
+    monkeypatch.setattr(sys.modules["__main__"], "__file__", "/nonexistent/<stdin>", raising=False)
     work = background.Background()
     try:
         assert work.submit(sorted, [3, 1, 2]).result() == [1, 2, 3]
@@ -47,7 +46,9 @@ def test_the_worker_ends_when_the_build_is_killed(tmp_path):
         "from generator.plugin.background import Background\n"
         "work = Background()\n"
         "print(work.submit(os.getpid).result(), flush=True)\n"
-        "time.sleep(60)\n", encoding="utf-8")
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
     build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     worker = int(build.stdout.readline())
     build.kill()

@@ -9,8 +9,12 @@ from conftest import REPO
 
 
 def test_benchmark_runs_at_100_cases():
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run"), "--sizes", "100",
-                             "--runs", "1"], capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run"), "--sizes", "100", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| cases | validate s |")

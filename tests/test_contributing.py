@@ -7,11 +7,12 @@ import re
 import shlex
 
 from conftest import REPO
+from test_workflows import _check_smartcity
+
 from generator.content import CASE, Document
 from generator.frontmatter import parse
 from generator.project import today
 from generator.quality import check_case
-from test_workflows import _check_smartcity
 
 TEXT = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -21,8 +22,12 @@ def _blocks(language: str) -> list[str]:
 
 
 def _smartcity_commands() -> list[list[str]]:
-    return [shlex.split(line) for block in _blocks("sh") for line in block.splitlines()
-            if line.startswith("smartcity ")]
+    return [
+        shlex.split(line)
+        for block in _blocks("sh")
+        for line in block.splitlines()
+        if line.startswith("smartcity ")
+    ]
 
 
 def test_the_good_example_is_valid_and_has_no_quality_warnings(tiny):
@@ -31,7 +36,9 @@ def test_the_good_example_is_valid_and_has_no_quality_warnings(tiny):
     result = tiny.run("validate", "--strict")
     assert result.stdout == "Tjekket 1 fil: ingen fejl.\n"
     fm, _ = parse(example.encode(), "content/cases/silkeborg-badevandsudsigt.md")
-    doc = Document(CASE, "content/cases/silkeborg-badevandsudsigt.md", "silkeborg-badevandsudsigt", fm)
+    doc = Document(
+        CASE, "content/cases/silkeborg-badevandsudsigt.md", "silkeborg-badevandsudsigt", fm
+    )
     assert list(check_case(doc, tiny.project.taxonomy, today())) == []
 
 
@@ -49,7 +56,8 @@ def test_a_first_time_contributor_gets_a_valid_case_by_following_path_c(tiny):
     created = tiny.run(*new[1:])
     assert created.exit_code == 0, created.output
     assert created.stdout.splitlines()[0] == (
-        "Oprettede content/cases/sensorboejer-giver-en-badevandsudsigt-for-soeerne.md.")
+        "Oprettede content/cases/sensorboejer-giver-en-badevandsudsigt-for-soeerne.md."
+    )
     checked = tiny.run(*validate[1:])
     assert checked.stdout == "Tjekket 1 fil: ingen fejl.\n"
     assert checked.exit_code == 0
@@ -63,7 +71,9 @@ def test_local_links_point_at_files_that_exist():
 
 
 def test_anchors_point_at_headings():
-    headings = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
-                for h in re.findall(r"^#+ (.+)$", TEXT, re.M)}
+    headings = {
+        re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
+        for h in re.findall(r"^#+ (.+)$", TEXT, re.M)
+    }
     for anchor in re.findall(r"\]\(#([^)]+)\)", TEXT):
         assert anchor in headings, anchor

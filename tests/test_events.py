@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
 from conftest import BUILD_DATE_EPOCH, TinyProject
-from generator import ics
-from generator.project import Project
-from generator.validate import load_tree
 from htmltree import parse
 from tests_support import build
 
-UTC = dt.timezone.utc
+from generator import ics
+from generator.project import Project
+from generator.validate import load_tree
+
+UTC = dt.UTC
 CPH = ZoneInfo("Europe/Copenhagen")
 SUMMARY = "En workshop for kommuner om at genbruge hinandens løsninger, med oplæg og øvelser."
 
@@ -26,18 +26,29 @@ EVENTS = {
     "vinter": ("2026-01-15T10:00", "2026-01-15T12:00", "2026-01-15T09:00", "2026-01-15T11:00"),
     "foraarsnat": ("2026-03-28T22:00", "2026-03-29T04:00", "2026-03-28T21:00", "2026-03-29T02:00"),
     "sommer": ("2026-06-18T10:00", "2026-06-18T12:00", "2026-06-18T08:00", "2026-06-18T10:00"),
-    "efteraarsnat": ("2026-10-24T22:00", "2026-10-25T04:00", "2026-10-24T20:00", "2026-10-25T03:00"),
+    "efteraarsnat": (
+        "2026-10-24T22:00",
+        "2026-10-25T04:00",
+        "2026-10-24T20:00",
+        "2026-10-25T03:00",
+    ),
 }
 
 
 def event_text(title: str, start: str, end: str, extra: str = "", kind: str = "workshop") -> str:
-    return (f"---\ntitle: {title}\nkind: {kind}\nstart: {start}\nend: {end}\n"
-            f"place: Aarhus Rådhus\nsummary: {SUMMARY}\n{extra}---\nProgram følger.\n")
+    return (
+        f"---\ntitle: {title}\nkind: {kind}\nstart: {start}\nend: {end}\n"
+        f"place: Aarhus Rådhus\nsummary: {SUMMARY}\n{extra}---\nProgram følger.\n"
+    )
 
 
 def write_events(tiny: TinyProject) -> TinyProject:
-    return tiny.write({f"content/events/{slug}.md": event_text(f"Arrangement {slug}", start, end)
-                       for slug, (start, end, _, _) in EVENTS.items()})
+    return tiny.write(
+        {
+            f"content/events/{slug}.md": event_text(f"Arrangement {slug}", start, end)
+            for slug, (start, end, _, _) in EVENTS.items()
+        }
+    )
 
 
 def utc(text: str) -> dt.datetime:
@@ -49,8 +60,11 @@ def read_calendar(path) -> icalendar.Calendar:
 
 
 def listed(section) -> list[str]:
-    return [a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
-            for a in section.find_all("a") if a.parent.tag == "h3"]
+    return [
+        a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+        for a in section.find_all("a")
+        if a.parent.tag == "h3"
+    ]
 
 
 def page(site, url: str):
@@ -67,6 +81,7 @@ def events_site(tmp_path_factory):
 
 # -- iCalendar ---------------------------------------------------------------------------------
 
+
 def test_ics_holds_local_and_utc_times_across_daylight_saving(events_site):
     for slug, (start, end, start_utc, end_utc) in EVENTS.items():
         calendar = read_calendar(events_site / "events" / f"{slug}.ics")
@@ -81,29 +96,41 @@ def test_ics_holds_local_and_utc_times_across_daylight_saving(events_site):
         [vtimezone] = calendar.walk("VTIMEZONE")
         zone = vtimezone.to_tz(lookup_tzid=False)
         for local, expected in ((start, start_utc), (end, end_utc)):
-            assert (dt.datetime.fromisoformat(local).replace(tzinfo=zone).astimezone(UTC)
-                    == utc(expected)), slug
-    durations = {slug: read_calendar(events_site / "events" / f"{slug}.ics").walk("VEVENT")[0]
-                 for slug in ("foraarsnat", "efteraarsnat")}
-    assert {slug: e.decoded("DTEND").astimezone(UTC) - e.decoded("DTSTART").astimezone(UTC)
-            for slug, e in durations.items()} == {
-        "foraarsnat": dt.timedelta(hours=5), "efteraarsnat": dt.timedelta(hours=7)}
+            assert dt.datetime.fromisoformat(local).replace(tzinfo=zone).astimezone(UTC) == utc(
+                expected
+            ), slug
+    durations = {
+        slug: read_calendar(events_site / "events" / f"{slug}.ics").walk("VEVENT")[0]
+        for slug in ("foraarsnat", "efteraarsnat")
+    }
+    assert {
+        slug: e.decoded("DTEND").astimezone(UTC) - e.decoded("DTSTART").astimezone(UTC)
+        for slug, e in durations.items()
+    } == {"foraarsnat": dt.timedelta(hours=5), "efteraarsnat": dt.timedelta(hours=7)}
 
 
 def test_subscribable_calendar_has_every_event_once_earliest_first(events_site):
     calendar = read_calendar(events_site / "events" / "kalender.ics")
     assert calendar["X-WR-CALNAME"] == "Smart City-vidensbanken: arrangementer"
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
-    assert uids == [f"events-{slug}@example.org" for slug in
-                    ("vinter", "foraarsnat", "sommer", "efteraarsnat")]
+    assert uids == [
+        f"events-{slug}@example.org" for slug in ("vinter", "foraarsnat", "sommer", "efteraarsnat")
+    ]
     assert len(calendar.walk("VTIMEZONE")) == 1
 
 
 def test_ics_lines_follow_rfc_5545(tiny):
     title = "Genbrug; data, privatliv og åbne standarder \\ en workshop for kommunernes fagfolk"
-    tiny.write({"content/events/lang-titel.md": event_text(
-        title, "2026-09-24T09:00", "2026-09-24T16:00",
-        extra="registration: https://example.org/tilmelding?navn=a,b;c\n")})
+    tiny.write(
+        {
+            "content/events/lang-titel.md": event_text(
+                title,
+                "2026-09-24T09:00",
+                "2026-09-24T16:00",
+                extra="registration: https://example.org/tilmelding?navn=a,b;c\n",
+            )
+        }
+    )
     raw = (build(tiny) / "events" / "lang-titel.ics").read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n"), "CRLF only"
     lines = raw.split(b"\r\n")[:-1]
@@ -117,8 +144,10 @@ def test_ics_lines_follow_rfc_5545(tiny):
     [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["SUMMARY"]) == title
     description = str(event["DESCRIPTION"])
-    assert description == (f"{SUMMARY}\n\nTilmelding: https://example.org/tilmelding?navn=a,b;c"
-                           "\n\nLæs mere: https://example.org/events/lang-titel/")
+    assert description == (
+        f"{SUMMARY}\n\nTilmelding: https://example.org/tilmelding?navn=a,b;c"
+        "\n\nLæs mere: https://example.org/events/lang-titel/"
+    )
     assert str(event["LOCATION"]) == "Aarhus Rådhus"
     assert str(event["URL"]) == "https://example.org/events/lang-titel/"
 
@@ -138,38 +167,63 @@ def test_uid_is_stable_and_the_domain_configurable(tiny, monkeypatch):
     first = (build(tiny) / "events" / "sommer.ics").read_bytes()
     assert (build(tiny) / "events" / "sommer.ics").read_bytes() == first, "reproducible"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    tiny.write({"content/events/sommer.md": event_text("Ny titel om sommeren", "2026-06-18T11:00",
-                                                       "2026-06-18T13:00")})
+    tiny.write(
+        {
+            "content/events/sommer.md": event_text(
+                "Ny titel om sommeren", "2026-06-18T11:00", "2026-06-18T13:00"
+            )
+        }
+    )
     [event] = read_calendar(build(tiny) / "events" / "sommer.ics").walk("VEVENT")
     assert str(event["UID"]) == "events-sommer@example.org", "an edit keeps the UID"
     assert event.decoded("DTSTAMP") == dt.datetime.fromtimestamp(1790000000, UTC)
     config = (tiny.root / "mkdocs.yml").read_text(encoding="utf-8")
-    tiny.write({"mkdocs.yml": config.replace("  - smartcity:\n", "  - smartcity:\n"
-                                             "      calendar_domain: kalender.kl.dk\n")})
+    tiny.write(
+        {
+            "mkdocs.yml": config.replace(
+                "  - smartcity:\n", "  - smartcity:\n      calendar_domain: kalender.kl.dk\n"
+            )
+        }
+    )
     [event] = read_calendar(build(tiny) / "events" / "sommer.ics").walk("VEVENT")
     assert str(event["UID"]) == "events-sommer@kalender.kl.dk"
 
 
 def test_vtimezone_comes_from_the_time_zone_data():
     changes = ics.transitions(2026, 2026)
-    assert changes == [dt.datetime(2026, 3, 29, 1, tzinfo=UTC), dt.datetime(2026, 10, 25, 1, tzinfo=UTC)]
+    assert changes == [
+        dt.datetime(2026, 3, 29, 1, tzinfo=UTC),
+        dt.datetime(2026, 10, 25, 1, tzinfo=UTC),
+    ]
     text = "\r\n".join(ics.vtimezone([2026]))
-    assert "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200" in text
-    assert "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100" in text
+    assert (
+        "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200"
+        in text
+    )
+    assert (
+        "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100"
+        in text
+    )
     assert "DTSTART:20251026T030000" in text, "January is covered by the change before it"
 
 
 # -- upcoming and past -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("epoch, upcoming, past, next_event", [
-    # 2026-06-01 00:00 UTC, the tests' build date
-    (BUILD_DATE_EPOCH, ["sommer", "efteraarsnat"], ["foraarsnat", "vinter"], "sommer"),
-    # 2026-10-25 02:30 UTC: the night event is under way, so it is still upcoming
-    ("1792895400", ["efteraarsnat"], ["sommer", "foraarsnat", "vinter"], "efteraarsnat"),
-    # 2026-10-25 03:00 UTC: it has just ended
-    ("1792897200", [], ["efteraarsnat", "sommer", "foraarsnat", "vinter"], None),
-])
-def test_upcoming_and_past_follow_the_build_date(tiny, monkeypatch, epoch, upcoming, past, next_event):
+
+@pytest.mark.parametrize(
+    "epoch, upcoming, past, next_event",
+    [
+        # 2026-06-01 00:00 UTC, the tests' build date
+        (BUILD_DATE_EPOCH, ["sommer", "efteraarsnat"], ["foraarsnat", "vinter"], "sommer"),
+        # 2026-10-25 02:30 UTC: the night event is under way, so it is still upcoming
+        ("1792895400", ["efteraarsnat"], ["sommer", "foraarsnat", "vinter"], "efteraarsnat"),
+        # 2026-10-25 03:00 UTC: it has just ended
+        ("1792897200", [], ["efteraarsnat", "sommer", "foraarsnat", "vinter"], None),
+    ],
+)
+def test_upcoming_and_past_follow_the_build_date(
+    tiny, monkeypatch, epoch, upcoming, past, next_event
+):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     site = build(write_events(tiny))
     html = page(site, "events")
@@ -190,35 +244,49 @@ def test_upcoming_and_past_follow_the_build_date(tiny, monkeypatch, epoch, upcom
 
 # -- pages -------------------------------------------------------------------------------------
 
+
 def test_event_page_shows_when_where_and_the_calendar_file(events_site):
     html = page(events_site, "events/efteraarsnat")
     box = html.find("aside", cls="sc-facts")
     facts = {d.text: v for d, v in zip(box.find_all("dt"), box.find_all("dd"))}
     assert facts["Type"].text == "Workshop"
-    assert facts["Tidspunkt"].text == "24. oktober 2026 kl. 22.00 – 25. oktober 2026 kl. 4.00 (dansk tid)"
+    assert (
+        facts["Tidspunkt"].text
+        == "24. oktober 2026 kl. 22.00 – 25. oktober 2026 kl. 4.00 (dansk tid)"
+    )
     assert facts["Tidspunkt"].find("time").attrs["datetime"] == "2026-10-24T22:00+02:00"
     assert facts["Sted"].text == "Aarhus Rådhus"
     href = facts["Kalender"].find("a").attrs["href"]
-    assert (events_site / "events" / "efteraarsnat" / href).resolve() == \
-        (events_site / "events" / "efteraarsnat.ics").resolve()
+    assert (events_site / "events" / "efteraarsnat" / href).resolve() == (
+        events_site / "events" / "efteraarsnat.ics"
+    ).resolve()
     same_day = page(events_site, "events/sommer").find("time")
     assert same_day.text == "18. juni 2026 kl. 10.00–12.00"
 
 
 def test_past_conference_links_its_presentations_and_cases(tiny, base_case):
-    tiny.write({
-        "content/cases/sensorer.md": base_case,
-        "content/events/konferencen-2025.md": event_text(
-            "Konferencen 2025", "2025-10-01T09:00", "2025-10-02T16:00", kind="conference",
-            extra=("registration: https://example.org/tilmelding\n"
-                   "presentations:\n  - title: Slides om sensorer\n    url: https://example.org/s.pdf\n"
-                   "    speaker: Aarhus Kommune\ncases: [sensorer]\n")),
-    })
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case,
+            "content/events/konferencen-2025.md": event_text(
+                "Konferencen 2025",
+                "2025-10-01T09:00",
+                "2025-10-02T16:00",
+                kind="conference",
+                extra=(
+                    "registration: https://example.org/tilmelding\n"
+                    "presentations:\n  - title: Slides om sensorer\n    url: https://example.org/s.pdf\n"
+                    "    speaker: Aarhus Kommune\ncases: [sensorer]\n"
+                ),
+            ),
+        }
+    )
     html = page(build(tiny), "events/konferencen-2025")
     assert html.find("p", cls="sc-event-over").text == "Arrangementet er afholdt."
     talks = html.find("section", **{"aria-labelledby": "sc-presentations-title"})
     assert [(a.attrs["href"], a.text) for a in talks.find_all("a")] == [
-        ("https://example.org/s.pdf", "Slides om sensorer")]
+        ("https://example.org/s.pdf", "Slides om sensorer")
+    ]
     assert "(Aarhus Kommune)" in talks.text
     shown = html.find("section", **{"aria-labelledby": "sc-event-cases"})
     assert shown.find("h2").text == "Cases, der blev præsenteret"
@@ -227,20 +295,29 @@ def test_past_conference_links_its_presentations_and_cases(tiny, base_case):
 
 
 def test_event_rules_on_a_whole_tree(tiny):
-    tiny.write({
-        "content/events/omvendt.md": event_text("Omvendt", "2026-09-24T16:00", "2026-09-24T09:00"),
-        "content/events/ingen-steder.md": event_text("Intet sted", "2026-09-24T09:00",
-                                                     "2026-09-24T10:00").replace("place: Aarhus Rådhus\n", ""),
-        "content/events/kun-online.md": event_text("Kun online", "2026-09-24T09:00", "2026-09-24T10:00")
-        .replace("place: Aarhus Rådhus\n", "online: true\n"),
-    })
+    tiny.write(
+        {
+            "content/events/omvendt.md": event_text(
+                "Omvendt", "2026-09-24T16:00", "2026-09-24T09:00"
+            ),
+            "content/events/ingen-steder.md": event_text(
+                "Intet sted", "2026-09-24T09:00", "2026-09-24T10:00"
+            ).replace("place: Aarhus Rådhus\n", ""),
+            "content/events/kun-online.md": event_text(
+                "Kun online", "2026-09-24T09:00", "2026-09-24T10:00"
+            ).replace("place: Aarhus Rådhus\n", "online: true\n"),
+        }
+    )
     result = tiny.run("validate")
     assert [line.rsplit("[", 1)[-1] for line in result.stdout.splitlines()[:-1]] == [
-        "event.place-missing]", "event.end-before-start]"]
+        "event.place-missing]",
+        "event.end-before-start]",
+    ]
     assert result.stdout.splitlines()[-1] == "Tjekket 3 filer: 2 fejl i 2 filer."
 
 
 # -- the bundled content -----------------------------------------------------------------------
+
 
 def test_bundled_events(built):
     site = built / "site"
@@ -248,9 +325,14 @@ def test_bundled_events(built):
     assert len(docs) >= 4
     assert {m["kind"] for m in docs.values()} == {"conference", "workshop"}
     build_day = "2026-06-01"
-    upcoming = sorted((s for s, m in docs.items() if m["end"] > build_day), key=lambda s: docs[s]["start"])
-    past = sorted((s for s, m in docs.items() if m["end"] <= build_day), key=lambda s: docs[s]["start"],
-                  reverse=True)
+    upcoming = sorted(
+        (s for s, m in docs.items() if m["end"] > build_day), key=lambda s: docs[s]["start"]
+    )
+    past = sorted(
+        (s for s, m in docs.items() if m["end"] <= build_day),
+        key=lambda s: docs[s]["start"],
+        reverse=True,
+    )
     assert upcoming and past
     assert all(docs[s]["start"] > "2026-11-27" for s in upcoming), "upcoming in real time too"
     assert all(docs[s]["end"] < "2026-06-01" for s in past)
@@ -269,8 +351,13 @@ def test_bundled_events(built):
 
 def test_event_text_is_escaped_on_pages_and_in_the_calendar(tiny):
     title = "<script>alert(1)</script> & Co"
-    tiny.write({"content/events/fjendtlig.md": event_text(
-        f"'{title}'", "2026-09-24T09:00", "2026-09-24T10:00")})
+    tiny.write(
+        {
+            "content/events/fjendtlig.md": event_text(
+                f"'{title}'", "2026-09-24T09:00", "2026-09-24T10:00"
+            )
+        }
+    )
     site = build(tiny)
     for url in ("events/fjendtlig", "events", ""):
         text = (site / url / "index.html").read_text(encoding="utf-8")

@@ -52,7 +52,9 @@ def test_cases_json_validates_against_the_published_schema(built, cases_json):
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for entry in cases_json["cases"]:
-        errors = list(validator.iter_errors({k: v for k, v in entry.items() if k not in ADDED_KEYS}))
+        errors = list(
+            validator.iter_errors({k: v for k, v in entry.items() if k not in ADDED_KEYS})
+        )
         assert errors == [], entry["slug"]
         assert list(validator.iter_errors(entry)), "the added keys are not in the schema"
 
@@ -69,8 +71,11 @@ def test_body_is_plain_text(cases_json, front_matter):
         assert "##" not in body and "**" not in body and "<" not in body, entry["slug"]
         for section in ("Udfordring", "Løsning", "Resultater", "Erfaringer"):
             assert f"\n\n{section}\n\n" in f"\n\n{body}", (entry["slug"], section)
-    html = markdown.markdown("## Løsning\n\nEn **fed** [sti](https://x.dk) &amp; <b>mere</b>\n\n"
-                             "- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", extensions=["tables"])
+    html = markdown.markdown(
+        "## Løsning\n\nEn **fed** [sti](https://x.dk) &amp; <b>mere</b>\n\n"
+        "- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        extensions=["tables"],
+    )
     assert plain_text(html) == "Løsning\n\nEn fed sti & mere\n\n- a\n- b\n\na b\n\n1 2"
 
 
@@ -95,9 +100,15 @@ def test_cases_csv_opens_in_danish_excel(built, front_matter):
 
 
 def test_csv_cells_never_start_a_formula(tiny, base_case):
-    tiny.write({"content/cases/sensorer.md": base_case.replace(
-        "  email: trafik@aarhus.dk", '  email: trafik@aarhus.dk\n  phone: "+45 12 34 56 78"').replace(
-        "themes: [trafik, data]", "themes: [trafik, data]\npartners: ['=1+1', '@kommune']")})
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case.replace(
+                "  email: trafik@aarhus.dk", '  email: trafik@aarhus.dk\n  phone: "+45 12 34 56 78"'
+            ).replace(
+                "themes: [trafik, data]", "themes: [trafik, data]\npartners: ['=1+1', '@kommune']"
+            )
+        }
+    )
     site = build(tiny)
     text = (site / "data" / "cases.csv").read_bytes().decode("utf-8-sig")
     record = next(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
@@ -117,7 +128,7 @@ def test_feed_is_valid_atom_with_the_newest_cases_first(built, front_matter):
     newest = sorted(front_matter, key=lambda s: front_matter[s]["published"], reverse=True)
     published = [e.published[:10] for e in entries]
     assert published == sorted(published, reverse=True)
-    assert published == [front_matter[s]["published"] for s in newest[:len(entries)]]
+    assert published == [front_matter[s]["published"] for s in newest[: len(entries)]]
     for entry in entries:
         slug = entry.link.rstrip("/").rsplit("/", 1)[-1]
         meta = front_matter[slug]
@@ -128,7 +139,9 @@ def test_feed_is_valid_atom_with_the_newest_cases_first(built, front_matter):
         assert entry.author == f"{meta['municipality']} Kommune"
         assert [t.term for t in entry.tags] == meta["themes"]
     assert feed.feed.updated[:10] == max(e.updated[:10] for e in entries)
-    assert any(link.rel == "self" and link.href == f"{SITE_URL}feed.xml" for link in feed.feed.links)
+    assert any(
+        link.rel == "self" and link.href == f"{SITE_URL}feed.xml" for link in feed.feed.links
+    )
 
 
 def test_feed_is_reproducible(tiny, base_case, monkeypatch):
@@ -159,7 +172,9 @@ def test_data_page_describes_files_fields_and_licence(built):
     assert {"cases.json", "cases.csv", "case.schema.json", "../feed.xml", "../sitemap.xml"} <= hrefs
     for href in ["cases.json", "cases.csv", "case.schema.json"]:
         assert (built / "site" / "data" / href).is_file()
-    licence = html.find("h2", id="sc-data-licence").parent.find("a", href="https://creativecommons.org/licenses/by/4.0/deed.da")
+    licence = html.find("h2", id="sc-data-licence").parent.find(
+        "a", href="https://creativecommons.org/licenses/by/4.0/deed.da"
+    )
     assert licence.text == "CC BY 4.0"
     keys = [row.find("code").text for row in html.find("table", cls="sc-fields").find_all("tr")[1:]]
     schema = Project(built).schemas.documents["urn:smartcity:schema:case"]
@@ -170,18 +185,28 @@ def test_licence_is_configurable(tiny, base_case):
     config = (tiny.root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("name: CC BY 4.0", "name: CC0 1.0").replace(
         "url: https://creativecommons.org/licenses/by/4.0/deed.da",
-        "url: https://creativecommons.org/publicdomain/zero/1.0/deed.da")
+        "url: https://creativecommons.org/publicdomain/zero/1.0/deed.da",
+    )
     tiny.write({"mkdocs.yml": config, "content/cases/sensorer.md": base_case})
     site = build(tiny)
     data = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
-    assert data["license"] == {"name": "CC0 1.0",
-                               "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.da"}
+    assert data["license"] == {
+        "name": "CC0 1.0",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.da",
+    }
     html = parse((site / "data" / "index.html").read_text(encoding="utf-8"))
     link = html.find("a", href="https://creativecommons.org/publicdomain/zero/1.0/deed.da")
     assert link.text == "CC0 1.0"
 
 
 def test_every_page_announces_the_feed(built):
-    for page in ["index.html", "cases/index.html", "map/index.html", "guides/kom-godt-i-gang/index.html"]:
+    for page in [
+        "index.html",
+        "cases/index.html",
+        "map/index.html",
+        "guides/kom-godt-i-gang/index.html",
+    ]:
         html = (built / "site" / page).read_text(encoding="utf-8")
-        assert '<link rel="alternate" type="application/atom+xml" title="Nyeste cases"' in html, page
+        assert '<link rel="alternate" type="application/atom+xml" title="Nyeste cases"' in html, (
+            page
+        )

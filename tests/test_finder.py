@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-
 from browser import Watch, serve
 from conftest import BUILD_DATE_EPOCH, REPO
+
 from generator.finder import PAGE_SIZE
 from generator.project import Project
 from generator.validate import load_tree
@@ -41,7 +41,8 @@ def visible(page) -> list[str]:
     """The slugs of the cases the list shows, top to bottom."""
     return page.eval_on_selector_all(
         ".sc-finder__list .sc-finder__item:not([hidden]) h2 a",
-        "els => els.filter(a => a.checkVisibility()).map(a => a.getAttribute('href').split('/').filter(Boolean).pop())")
+        "els => els.filter(a => a.checkVisibility()).map(a => a.getAttribute('href').split('/').filter(Boolean).pop())",
+    )
 
 
 def crawl_without_script(browser, base) -> list[list[str]]:
@@ -92,9 +93,11 @@ def test_typing_narrows_the_list(finder, cases):
 
 def test_danish_inflections_and_prefixes_in_the_finder(finder):
     page, _ = finder
-    for query, slug in [("cyklerne", "koebenhavn-intelligente-trafiksignaler"),
-                        ("skybruddene", "frederiksberg-skybrudssikring"),
-                        ("fjernkø", "hoeje-taastrup-fjernkoeling")]:
+    for query, slug in [
+        ("cyklerne", "koebenhavn-intelligente-trafiksignaler"),
+        ("skybruddene", "frederiksberg-skybrudssikring"),
+        ("fjernkø", "hoeje-taastrup-fjernkoeling"),
+    ]:
         page.fill("#sc-q", query)
         page.dispatch_event("#sc-q", "input")
         assert slug in visible(page), query
@@ -110,13 +113,16 @@ def test_facets_combine_and_count(finder, cases):
     assert set(visible(page)) == either, "OR within a facet"
     for status in ["operation", "ended", "scaled"]:
         if page.locator(f"[data-sc-count='status:{status}']").count():
-            assert counter(page, "status", status) == sum(cases[s]["status"] == status for s in either)
+            assert counter(page, "status", status) == sum(
+                cases[s]["status"] == status for s in either
+            )
     page.check("input[name=status][value=operation]")
     both = {s for s in either if cases[s]["status"] == "operation"}
     assert set(visible(page)) == both, "AND across facets"
     # A facet's own counts ignore its own choice: 'trafik' counts operation cases with trafik.
     assert counter(page, "theme", "trafik") == sum(
-        "trafik" in cases[s]["themes"] and cases[s]["status"] == "operation" for s in cases)
+        "trafik" in cases[s]["themes"] and cases[s]["status"] == "operation" for s in cases
+    )
     assert count_text(page) == f"Viser {len(both)} af {len(cases)} cases."
 
 
@@ -143,7 +149,9 @@ def test_state_round_trips_through_the_url_reload_and_back(finder, cases):
     assert not page.is_checked("input[name=status][value=operation]")
     page.goto(f"{base}/cases/?theme=trafik&status=operation&q=parkering")
     page.wait_for_selector("[data-sc-ready=full]")
-    expected = {s for s, m in cases.items() if "trafik" in m["themes"] and m["status"] == "operation"}
+    expected = {
+        s for s, m in cases.items() if "trafik" in m["themes"] and m["status"] == "operation"
+    }
     assert set(visible(page)) <= expected
 
 
@@ -153,7 +161,9 @@ def test_year_range_and_sorting(finder, cases):
     page.dispatch_event("#sc-from", "input")
     assert set(visible(page)) == {s for s, m in cases.items() if m["started"] >= 2015}
     page.select_option("#sc-sort", "title")
-    titles = page.eval_on_selector_all(".sc-finder__item:not([hidden]) h2", "els => els.map(e => e.textContent.trim())")
+    titles = page.eval_on_selector_all(
+        ".sc-finder__item:not([hidden]) h2", "els => els.map(e => e.textContent.trim())"
+    )
     assert titles == page.evaluate("t => t.slice().sort(new Intl.Collator('da').compare)", titles)
     page.select_option("#sc-sort", "oldest")
     shown = visible(page)
@@ -208,8 +218,14 @@ def many(tmp_path_factory):
 
     project = write_corpus(tmp_path_factory.mktemp("many") / "project", MANY)
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH}
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
-                            capture_output=True, text=True, env=env, cwd=REPO, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "build"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     slugs = sorted(path.stem for path in (project / "content" / "cases").glob("*.md"))
     with serve(project / "site") as base:
@@ -240,7 +256,11 @@ def show_all(page) -> None:
 def test_without_javascript_every_case_is_reachable_through_the_pages(many, browser):
     base, slugs, _ = many
     pages = crawl_without_script(browser, base)
-    assert len(pages) == 3 and [len(p) for p in pages] == [PAGE_SIZE, PAGE_SIZE, MANY - 2 * PAGE_SIZE]
+    assert len(pages) == 3 and [len(p) for p in pages] == [
+        PAGE_SIZE,
+        PAGE_SIZE,
+        MANY - 2 * PAGE_SIZE,
+    ]
     assert sorted(slug for slugs_on_page in pages for slug in slugs_on_page) == slugs
 
 
@@ -256,17 +276,25 @@ def test_the_finder_shows_the_first_cases_and_more_on_request(many, big_finder):
     page.click(".sc-finder__more button")
     assert len(visible(page)) == 2 * PAGE_SIZE
     # The keyboard carries on at the first new card.
-    assert page.evaluate("document.activeElement.closest('.sc-finder__item') === "
-                         f"document.querySelectorAll('.sc-finder__list .sc-finder__item')[{PAGE_SIZE}]")
+    assert page.evaluate(
+        "document.activeElement.closest('.sc-finder__item') === "
+        f"document.querySelectorAll('.sc-finder__list .sc-finder__item')[{PAGE_SIZE}]"
+    )
     page.click(".sc-finder__more button")
     everything = visible(page)
     assert len(everything) == MANY and sorted(everything) == slugs
     assert not page.is_visible(".sc-finder__more")
-    assert everything == [slug for slugs_on_page in crawl_without_script(page.context.browser, base)
-                          for slug in slugs_on_page]
+    assert everything == [
+        slug
+        for slugs_on_page in crawl_without_script(page.context.browser, base)
+        for slug in slugs_on_page
+    ]
     # Long lists are not list-items: Chromium would renumber every following item on each
     # change, and replacing thousands of cards would stall the page for seconds.
-    assert page.eval_on_selector(".sc-finder__list > li", "li => getComputedStyle(li).display") == "block"
+    assert (
+        page.eval_on_selector(".sc-finder__list > li", "li => getComputedStyle(li).display")
+        == "block"
+    )
 
 
 def test_cards_from_the_data_read_as_the_served_cards(many, browser, big_finder):
@@ -281,12 +309,19 @@ def test_cards_from_the_data_read_as_the_served_cards(many, browser, big_finder)
     hrefs = "els => els.map(a => a.getAttribute('href'))"
     served = plain.eval_on_selector_all(".sc-finder__list .sc-card", text)
     served_links = plain.eval_on_selector_all(".sc-finder__list .sc-card h2 a", hrefs)
-    served_status = plain.eval_on_selector_all(".sc-finder__list .sc-status", "els => els.map(e => e.className)")
+    served_status = plain.eval_on_selector_all(
+        ".sc-finder__list .sc-status", "els => els.map(e => e.className)"
+    )
     context.close()
     assert page.eval_on_selector_all(".sc-finder__list .sc-card", text) == served
-    assert [href.split("/")[-2] for href in page.eval_on_selector_all(".sc-finder__list .sc-card h2 a", hrefs)] \
-        == [href.split("/")[-2] for href in served_links]
-    assert page.eval_on_selector_all(".sc-finder__list .sc-status", "els => els.map(e => e.className)") == served_status
+    assert [
+        href.split("/")[-2]
+        for href in page.eval_on_selector_all(".sc-finder__list .sc-card h2 a", hrefs)
+    ] == [href.split("/")[-2] for href in served_links]
+    assert (
+        page.eval_on_selector_all(".sc-finder__list .sc-status", "els => els.map(e => e.className)")
+        == served_status
+    )
 
 
 @pytest.mark.parametrize("action", ["type", "facet", "years"])
@@ -335,11 +370,29 @@ def test_the_list_pages_are_valid_html(many):
 
     site = many[2]
     pages = ["cases/index.html", "cases/side/2/index.html", "cases/side/3/index.html"]
-    run = subprocess.run([shutil.which("java") or "java", "-jar", str(VNU), "--format", "json",
-                          "--errors-only", *(str(site / page) for page in pages)],
-                         capture_output=True, text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [
+            shutil.which("java") or "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--errors-only",
+            *(str(site / page) for page in pages),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     allowed = load_allowlist()
-    problems = [Problem(m.get("url", "").split(str(site) + "/")[-1], m.get("lastLine", 0),
-                        " ".join(m["message"].split()))
-                for m in json.loads(run.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
+    problems = [
+        Problem(
+            m.get("url", "").split(str(site) + "/")[-1],
+            m.get("lastLine", 0),
+            " ".join(m["message"].split()),
+        )
+        for m in json.loads(run.stderr)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
     assert [str(p) for p in problems if not any(a.matches(p) for a in allowed)] == []

@@ -47,7 +47,8 @@ def test_each_fragment_is_rendered_once_per_folder():
 def test_the_bundled_site_is_the_same_without_the_cache(built, tiny, monkeypatch):
     """Every page, rendered with each fragment made afresh, equals the cached build."""
     copy_content(built, tiny)
-    monkeypatch.setattr(FolderFragments, "__call__",
-                        lambda self, name, page, caller: Markup(caller()))
+    monkeypatch.setattr(
+        FolderFragments, "__call__", lambda self, name, page, caller: Markup(caller())
+    )
     site = build(tiny, "--strict")
     assert snapshot(site) == snapshot(built / "site")

@@ -10,8 +10,11 @@ def _codes(problems):
 
 
 def test_positions_are_file_lines_and_columns():
-    fm, problems = parse(b"---\ntitle: Hej med dig\ncontact:\n  email: a@b.dk\nthemes:\n  - trafik\n"
-                         b"  - klima\n---\nBody\n", "x.md")
+    fm, problems = parse(
+        b"---\ntitle: Hej med dig\ncontact:\n  email: a@b.dk\nthemes:\n  - trafik\n"
+        b"  - klima\n---\nBody\n",
+        "x.md",
+    )
     assert problems == []
     assert fm.values[("title",)] == (2, 8)
     assert fm.keys[("contact", "email")] == (4, 3)
@@ -21,7 +24,9 @@ def test_positions_are_file_lines_and_columns():
 
 
 def test_dates_stay_text_and_numbers_are_numbers():
-    fm, _ = parse(b"---\npublished: 2024-05-01\nstarted: 2021\nvalue: -8.5\nflag: true\n---\n", "x.md")
+    fm, _ = parse(
+        b"---\npublished: 2024-05-01\nstarted: 2021\nvalue: -8.5\nflag: true\n---\n", "x.md"
+    )
     assert fm.data == {"published": "2024-05-01", "started": 2021, "value": -8.5, "flag": True}
 
 
@@ -47,8 +52,10 @@ def test_duplicate_key_keeps_the_first_and_reports_the_second():
 
 def test_aliases_are_not_expanded():
     # A "billion laughs" document: each level would multiply the size if aliases were expanded.
-    lol = b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n" \
-          b"c: [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n"
+    lol = (
+        b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n"
+    )
     fm, problems = parse(lol, "x.md")
     assert "yaml.alias" in _codes(problems)
     assert fm.data["c"] == [None] * 8
@@ -61,8 +68,9 @@ def test_deep_nesting_stops_early_without_recursion_error():
 
 
 def test_custom_tags_are_refused_and_nothing_is_constructed():
-    fm, problems = parse(b"---\nx: !!python/object/apply:os.system ['touch /tmp/pwned']\n"
-                         b"y: !custom 1\n---\n", "x.md")
+    fm, problems = parse(
+        b"---\nx: !!python/object/apply:os.system ['touch /tmp/pwned']\ny: !custom 1\n---\n", "x.md"
+    )
     assert _codes(problems) == ["yaml.tag", "yaml.tag"]
 
 

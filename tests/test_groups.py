@@ -4,11 +4,11 @@ themes, the groups index, municipality pages that list their groups, and the nav
 from __future__ import annotations
 
 import pytest
+from htmltree import parse
+from tests_support import build
 
 from generator.project import Project
 from generator.validate import load_tree
-from htmltree import parse
-from tests_support import build
 
 
 def page(site, url: str):
@@ -18,8 +18,10 @@ def page(site, url: str):
 @pytest.fixture(scope="module")
 def bundled(built):
     tree = load_tree(Project(built))
-    return ({d.slug: d.meta for d in tree.of_type("groups")},
-            {d.slug: d.meta for d in tree.of_type("cases")})
+    return (
+        {d.slug: d.meta for d in tree.of_type("groups")},
+        {d.slug: d.meta for d in tree.of_type("cases")},
+    )
 
 
 def test_bundled_content_has_groups_marked_as_examples(bundled):
@@ -33,8 +35,11 @@ def test_group_page_links_members_and_lists_the_cases_of_its_themes(built, bundl
     groups, cases = bundled
     municipalities = Project(built).taxonomy.municipalities
     with_page = {municipalities[m["municipality"]].slug for m in cases.values()} | {
-        municipalities[p].slug for m in cases.values() for p in m.get("partners", [])
-        if p in municipalities}
+        municipalities[p].slug
+        for m in cases.values()
+        for p in m.get("partners", [])
+        if p in municipalities
+    }
     for slug, meta in groups.items():
         html = page(built / "site", f"groups/{slug}")
         assert html.find("h1").text == meta["title"]
@@ -43,13 +48,20 @@ def test_group_page_links_members_and_lists_the_cases_of_its_themes(built, bundl
         for li, name in zip(members, sorted(meta["members"], key=lambda n: municipalities[n].slug)):
             links = li.find_all("a")
             if municipalities[name].slug in with_page:
-                assert links[0].attrs["href"] == f"../../municipalities/{municipalities[name].slug}/"
+                assert (
+                    links[0].attrs["href"] == f"../../municipalities/{municipalities[name].slug}/"
+                )
             else:
                 assert links == [], "a municipality without a case has no page to link to"
         shown = html.find("section", **{"aria-labelledby": "sc-group-cases"})
-        listed = [a.attrs["href"].split("/")[-2] for a in shown.find_all("a") if a.parent.tag == "h3"]
-        expected = sorted((s for s, m in cases.items() if set(m["themes"]) & set(meta["themes"])),
-                          key=lambda s: cases[s]["published"], reverse=True)[:12]
+        listed = [
+            a.attrs["href"].split("/")[-2] for a in shown.find_all("a") if a.parent.tag == "h3"
+        ]
+        expected = sorted(
+            (s for s, m in cases.items() if set(m["themes"]) & set(meta["themes"])),
+            key=lambda s: cases[s]["published"],
+            reverse=True,
+        )[:12]
         assert sorted(listed) == sorted(expected)
         dates = [cases[s]["published"] for s in listed]
         assert dates == sorted(dates, reverse=True), "newest first"
@@ -79,8 +91,11 @@ def test_municipality_pages_list_the_groups_they_sit_in(built, bundled):
         found = html.find_all("h2", id="sc-municipality-groups")
         shown = set()
         if found:
-            shown = {a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
-                     for a in found[0].parent.find_all("a") if "groups/" in a.attrs["href"]}
+            shown = {
+                a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+                for a in found[0].parent.find_all("a")
+                if "groups/" in a.attrs["href"]
+            }
         assert shown == expected, name
 
 
@@ -104,11 +119,15 @@ def test_group_in_a_tiny_project(tiny, base_case):
     assert values["Medlemmer"] == "3 kommuner"
     members = html.find("section", **{"aria-labelledby": "sc-members-title"})
     assert [li.text for li in members.find_all("li")] == [
-        "Aarhus Kommune", "Høje-Taastrup Kommune", "Odense Kommune"]
+        "Aarhus Kommune",
+        "Høje-Taastrup Kommune",
+        "Odense Kommune",
+    ]
     assert [a.text for a in members.find_all("a")] == ["Aarhus Kommune"]
     assert "Der er ingen cases inden for gruppens temaer endnu." in html.text  # energi only
     aarhus = page(site, "municipalities/aarhus")
-    assert aarhus.find("h2", id="sc-municipality-groups").text == \
-        "Arbejdsgrupper, som Aarhus Kommune er med i"
+    assert (
+        aarhus.find("h2", id="sc-municipality-groups").text
+        == "Arbejdsgrupper, som Aarhus Kommune er med i"
+    )
     assert "(aktiv, mødes hvert kvartal)" in aarhus.text
-

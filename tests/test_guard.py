@@ -10,31 +10,43 @@ from generator.guard import scan_page
 CONTENT = '<div class="md-content" data-md-component="content"><article class="md-content__inner">{}</article></div>'
 
 
-@pytest.mark.parametrize("html, problem", [
-    ('<p onclick="x()">a</p>', "hændelsesattribut onclick= på <p>"),
-    ("<svg/onload=alert(1)>", "hændelsesattribut onload= på <svg>"),
-    ('<img\nsrc=x\nonerror=y>', "hændelsesattribut onerror= på <img>"),
-    ('<a href=" JavaScript:alert(1)">x</a>', "script-adresse i href:  JavaScript:alert(1)"),
-    ('<a href="java&#x09;script&#58;x">x</a>', "script-adresse i href: java&#x09;script&#58;x"),
-    ('<iframe src="data:text/html,x"></iframe>', "script-adresse i src: data:text/html,x"),
-    ("<a href=vbscript:x>", "script-adresse i href: vbscript:x"),
-])
+@pytest.mark.parametrize(
+    "html, problem",
+    [
+        ('<p onclick="x()">a</p>', "hændelsesattribut onclick= på <p>"),
+        ("<svg/onload=alert(1)>", "hændelsesattribut onload= på <svg>"),
+        ("<img\nsrc=x\nonerror=y>", "hændelsesattribut onerror= på <img>"),
+        ('<a href=" JavaScript:alert(1)">x</a>', "script-adresse i href:  JavaScript:alert(1)"),
+        ('<a href="java&#x09;script&#58;x">x</a>', "script-adresse i href: java&#x09;script&#58;x"),
+        ('<iframe src="data:text/html,x"></iframe>', "script-adresse i src: data:text/html,x"),
+        ("<a href=vbscript:x>", "script-adresse i href: vbscript:x"),
+    ],
+)
 def test_handlers_and_script_urls_anywhere(html, problem):
     assert problem in scan_page(f"<html><body>{html}</body></html>")
 
 
-@pytest.mark.parametrize("tag", ["script", "iframe", "object", "embed", "form", "style", "base",
-                                 "meta", "link"])
+@pytest.mark.parametrize(
+    "tag", ["script", "iframe", "object", "embed", "form", "style", "base", "meta", "link"]
+)
 def test_active_elements_in_the_content_area(tag):
     assert scan_page(CONTENT.format(f"<p>x</p><{tag}>")) == [f"<{tag}> i sidens indhold"]
 
 
 def test_what_is_not_a_problem():
-    assert scan_page('<meta content="a onerror=x"><p>onclick=alert(1)</p>'
-                     '<a href="https://example.org/javascript:x">x</a>') == []
-    assert scan_page(CONTENT.format('<script type="application/json" id="sc-data">{}</script>')) == []
-    assert scan_page('<script src="assets/javascripts/bundle.js"></script>' + CONTENT.format("")) == []
-
+    assert (
+        scan_page(
+            '<meta content="a onerror=x"><p>onclick=alert(1)</p>'
+            '<a href="https://example.org/javascript:x">x</a>'
+        )
+        == []
+    )
+    assert (
+        scan_page(CONTENT.format('<script type="application/json" id="sc-data">{}</script>')) == []
+    )
+    assert (
+        scan_page('<script src="assets/javascripts/bundle.js"></script>' + CONTENT.format("")) == []
+    )
 
 
 def test_build_fails_closed_when_the_other_walls_are_down(tiny, base_case, monkeypatch):
@@ -43,12 +55,18 @@ def test_build_fails_closed_when_the_other_walls_are_down(tiny, base_case, monke
     before = snapshot(tiny.root / "site")
     monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
     monkeypatch.setattr("generator.sanitize.clean", lambda html: html)
-    tiny.write({"content/cases/ok.md": base_case.replace(
-        "Start småt", 'Start <img src="x" onerror="alert(1)"> småt')})
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case.replace(
+                "Start småt", 'Start <img src="x" onerror="alert(1)"> småt'
+            )
+        }
+    )
     result = tiny.run("build")
     assert result.exit_code == 1
-    assert ("Usikker HTML i det byggede site: cases/ok/index.html: hændelsesattribut onerror= "
-            "på <img>") in result.output
+    assert (
+        "Usikker HTML i det byggede site: cases/ok/index.html: hændelsesattribut onerror= på <img>"
+    ) in result.output
     assert snapshot(tiny.root / "site") == before
 
 
@@ -56,26 +74,38 @@ def test_html_that_is_not_a_page_is_scanned_too(tiny, base_case):
     """Pages are scanned as they are rendered; the 404 page and other HTML files from disk."""
     tiny.write({"content/cases/ok.md": base_case})
     template = tiny.root / "theme" / "404.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% block content %}", '{% block content %}<img src="x" onerror="alert(1)">', 1),
-        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "{% block content %}", '{% block content %}<img src="x" onerror="alert(1)">', 1
+        ),
+        encoding="utf-8",
+    )
     result = tiny.run("build")
     assert result.exit_code == 1
-    assert "Usikker HTML i det byggede site: 404.html: hændelsesattribut onerror= på <img>" \
+    assert (
+        "Usikker HTML i det byggede site: 404.html: hændelsesattribut onerror= på <img>"
         in result.output
+    )
 
 
 def test_front_matter_cannot_steer_material(tiny, base_case):
     """`status` and `tags` are ours: no Material status badge, no template switch, no hiding."""
-    tiny.write({"content/cases/ok.md": base_case.replace("status: pilot", "status: pilot\n"
-                                                         "tags: [sensorer]")})
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case.replace(
+                "status: pilot", "status: pilot\ntags: [sensorer]"
+            )
+        }
+    )
     result = tiny.run("build")
     assert result.exit_code == 0
     html = (tiny.root / "site/cases/ok/index.html").read_text(encoding="utf-8")
     assert "md-status" not in html
     assert '<article class="sc-case">' in html
     for key in ["template: main.html", "hide: [navigation]", "search: {exclude: true}"]:
-        tiny.write({"content/cases/bad.md": base_case.replace("status: pilot", f"status: pilot\n{key}")})
+        tiny.write(
+            {"content/cases/bad.md": base_case.replace("status: pilot", f"status: pilot\n{key}")}
+        )
         result = tiny.run("validate", "content/cases/bad.md")
         assert "er ikke et felt, skemaet kender" in result.stdout, key
 
@@ -85,7 +115,8 @@ def test_unsafe_markdown_extensions_are_refused(tiny, base_case):
     config = (tiny.root / "mkdocs.yml").read_text(encoding="utf-8")
     for extension in ["pymdownx.snippets", "attr_list"]:
         (tiny.root / "mkdocs.yml").write_text(
-            config.replace("markdown_extensions:\n", f"markdown_extensions:\n  - {extension}\n"))
+            config.replace("markdown_extensions:\n", f"markdown_extensions:\n  - {extension}\n")
+        )
         result = tiny.run("build")
         assert result.exit_code == 1
         assert f"Markdown-udvidelsen '{extension}'" in result.output

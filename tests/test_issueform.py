@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 
 import yaml
-
 from conftest import FIXTURES, REPO
+
 from generator import issueform
 
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "ny-case.yml"
@@ -22,9 +22,11 @@ def test_parse_body_reads_labels_and_empty_answers():
     answers = issueform.parse_body(body("valid.md"))
     assert answers["Kommune"] == "Aarhus"
     assert answers["Slutår"] is None  # `_No response_`
-    assert answers["Løsning"] == ("Vi satte radarsensorer op i 40 kryds og koblede dem til en "
-                                  "central styring.\n\n### Heading inside the answer\n\nEt `### ` "
-                                  "der ikke er et felt, hører til svaret.")
+    assert answers["Løsning"] == (
+        "Vi satte radarsensorer op i 40 kryds og koblede dem til en "
+        "central styring.\n\n### Heading inside the answer\n\nEt `### ` "
+        "der ikke er et felt, hører til svaret."
+    )
     assert answers["Samtykke"].startswith("- [X] ")
 
 
@@ -50,7 +52,8 @@ def test_a_valid_form_becomes_a_case_that_validates(tiny):
         "    url: https://www.aarhus.dk/trafik/evaluering\n"
         "  - title: example.dk\n"
         "    url: http://example.dk/rapport.pdf\n"
-        "published: 2026-06-01\n")
+        "published: 2026-06-01\n"
+    )
     assert "## Erfaringer\n\nStart med få kryds, og mål før og efter.\n" in conversion.text
     # The real validator, on the file where the workflow puts it.
     tiny.write({VALID_PATH: conversion.text})
@@ -64,7 +67,8 @@ def test_a_valid_form_becomes_a_case_that_validates(tiny):
         "Det kan gøres endnu bedre (det er ikke et krav; det kan også ske i pull requesten):\n\n"
         "- **Resultater**: Afsnittet '\\#\\# Resultater' er ikke udfyldt endnu. Erstat "
         "hjælpeteksten med jeres egen tekst.\n\n"
-        "Spørgsmål? Skriv en kommentar her, så svarer sekretariatet.\n")
+        "Spørgsmål? Skriv en kommentar her, så svarer sekretariatet.\n"
+    )
 
 
 def test_an_invalid_form_is_answered_with_the_validators_messages(tiny):
@@ -88,7 +92,8 @@ def test_an_invalid_form_is_answered_with_the_validators_messages(tiny):
         "hjælpeteksten med jeres egen tekst.\n"
         "- **Erfaringer**: Afsnittet '\\#\\# Erfaringer' er ikke udfyldt endnu. Erstat "
         "hjælpeteksten med jeres egen tekst.\n\n"
-        "Spørgsmål? Skriv en kommentar her, så svarer sekretariatet.\n")
+        "Spørgsmål? Skriv en kommentar her, så svarer sekretariatet.\n"
+    )
 
 
 def test_title_of_an_existing_case_is_refused(tiny):
@@ -98,7 +103,8 @@ def test_title_of_an_existing_case_is_refused(tiny):
         f"{VALID_PATH}:2:8: fejl: title: Der findes allerede en case med adressen "
         "'sensorer-styrer-trafiklysene-i-aarhus-groen-boelge-for-cyklister' (content/cases/"
         "sensorer-styrer-trafiklysene-i-aarhus-groen-boelge-for-cyklister.md). Giv casen en anden "
-        "titel, eller ret den eksisterende case. [case.slug-taken]"]
+        "titel, eller ret den eksisterende case. [case.slug-taken]"
+    ]
     assert conversion.labels[conversion.errors[0]] == "Titel"
 
 
@@ -123,7 +129,8 @@ def test_cli_from_issue_writes_the_file_or_nothing(tiny):
     assert failed.exit_code == 1
     assert failed.stdout.startswith("<!-- smartcity-issue-form -->\n❌ **Casen kan ikke oprettes")
     assert sorted(p.name for p in (tiny.root / "content/cases").glob("*.md")) == [
-        VALID_PATH.rsplit("/", 1)[1]]
+        VALID_PATH.rsplit("/", 1)[1]
+    ]
 
 
 def test_cli_from_issue_usage_errors(tiny):
@@ -132,7 +139,9 @@ def test_cli_from_issue_usage_errors(tiny):
     assert missing.stderr.splitlines()[-1] == "Error: Filen 'findes-ikke.md' findes ikke."
     mixed = tiny.run("new", "--from-issue", str(ISSUES / "valid.md"), "--title", "Noget andet")
     assert mixed.exit_code == 2
-    assert mixed.stderr.splitlines()[-1] == "Error: --from-issue kan ikke bruges sammen med --title."
+    assert (
+        mixed.stderr.splitlines()[-1] == "Error: --from-issue kan ikke bruges sammen med --title."
+    )
 
 
 # -- the form itself agrees with the converter and the schema ---------------------------------
@@ -143,7 +152,9 @@ def _form() -> dict:
 
 
 def _fields() -> dict[str, dict]:
-    return {item["attributes"]["label"]: item for item in _form()["body"] if item["type"] != "markdown"}
+    return {
+        item["attributes"]["label"]: item for item in _form()["body"] if item["type"] != "markdown"
+    }
 
 
 def test_form_labels_are_the_converters():
@@ -161,13 +172,24 @@ def test_form_options_come_from_the_schema(tiny):
     assert fields["Andre temaer"]["attributes"]["options"] == labels
     case = tiny.project.schemas.documents["urn:smartcity:schema:case"]
     assert fields["Status"]["attributes"]["options"] == list(
-        case["properties"]["status"]["x-enum-labels"].values())
+        case["properties"]["status"]["x-enum-labels"].values()
+    )
 
 
 def test_form_requires_what_the_schema_requires():
     fields = _fields()
-    required = {label for label, item in fields.items()
-                if item.get("validations", {}).get("required")}
-    assert required == {"Titel", "Kommune", "Hovedtema", "Status", "Startår", "Resumé",
-                        "Kontaktens e-mail", "Udfordring", "Løsning"}
+    required = {
+        label for label, item in fields.items() if item.get("validations", {}).get("required")
+    }
+    assert required == {
+        "Titel",
+        "Kommune",
+        "Hovedtema",
+        "Status",
+        "Startår",
+        "Resumé",
+        "Kontaktens e-mail",
+        "Udfordring",
+        "Løsning",
+    }
     assert _form()["labels"] == ["ny-case"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO
+
 from generator import lix
 
 
@@ -28,7 +28,10 @@ def test_second_hand_computed_example_with_markup():
         "Vi målte [trafikken](https://example.dk/a/very-long-address) i **seks** måneder.\n\n"
         "- Kortere `ventetid` for cyklister\n"
     )
-    assert lix.prose(body) == ["Vi målte trafikken i seks måneder.", "Kortere ventetid for cyklister"]
+    assert lix.prose(body) == [
+        "Vi målte trafikken i seks måneder.",
+        "Kortere ventetid for cyklister",
+    ]
     assert lix.stats(body) == lix.TextStats(words=10, sentences=2, long_words=5)
     assert lix.lix(body) == 55.0
     assert lix.level(55.0) == "meget svær"
@@ -50,8 +53,17 @@ def test_no_words_no_score():
     assert lix.lix("## Udfordring\n\n") is None
 
 
-@pytest.mark.parametrize(("score", "name"), [(24.9, "meget let"), (25, "let"), (44, "middel"),
-                                             (54.9, "svær"), (55, "meget svær"), (70, "meget svær")])
+@pytest.mark.parametrize(
+    ("score", "name"),
+    [
+        (24.9, "meget let"),
+        (25, "let"),
+        (44, "middel"),
+        (54.9, "svær"),
+        (55, "meget svær"),
+        (70, "meget svær"),
+    ],
+)
 def test_levels_are_the_usual_danish_bands(score, name):
     assert lix.level(score) == name
 

@@ -26,30 +26,37 @@ def test_map_in_chromium(browser, base, width):
         for name in names:
             assert re.fullmatch(r"[^:]+: (1 case|\d+ cases|ingen cases endnu)", name), name
         focusable = figure.locator("a").evaluate_all(
-            "els => els.filter(e => e.tabIndex >= 0 && e.getAttribute('aria-hidden') !== 'true').length")
+            "els => els.filter(e => e.tabIndex >= 0 && e.getAttribute('aria-hidden') !== 'true').length"
+        )
         assert focusable == 98
 
         # Every shape is drawn with a size (the islands too), inside the visible page width.
         boxes = figure.locator("a.sc-area").evaluate_all(
             "els => els.map(e => { const r = e.getBoundingClientRect();"
-            " return [e.querySelector('title').textContent, r.width, r.height, r.right]; })")
+            " return [e.querySelector('title').textContent, r.width, r.height, r.right]; })"
+        )
         for name, w, h, right in boxes:
             assert w > 1 and h > 1, name
             assert right <= width, name
         bornholm = next(b for b in boxes if b[0].startswith("Bornholm:"))
         assert bornholm[1] > 15 and bornholm[2] > 15
-        small = [b for b in boxes if b[0].split(":")[0] in {"Frederiksberg", "Vallensbæk", "Dragør"}]
-        assert all(w >= 12 and h >= 12 for _, w, h, _ in small), "the inset makes them big enough to hit"
+        small = [
+            b for b in boxes if b[0].split(":")[0] in {"Frederiksberg", "Vallensbæk", "Dragør"}
+        ]
+        assert all(w >= 12 and h >= 12 for _, w, h, _ in small), (
+            "the inset makes them big enough to hit"
+        )
 
         # The keyboard reaches a municipality, and the focus is visible on it.
         reached = None
-        for presses in range(1, 200):
+        for _presses in range(1, 200):
             page.keyboard.press("Tab")
             reached = page.evaluate(
                 "() => { const a = document.activeElement;"
                 " return a && a.classList && a.classList.contains('sc-area') ?"
                 " [a.querySelector('title').textContent,"
-                "  getComputedStyle(a.querySelector('path')).stroke] : null; }")
+                "  getComputedStyle(a.querySelector('path')).stroke] : null; }"
+            )
             if reached:
                 break
         assert reached, "Tab never reached a municipality link"
@@ -72,11 +79,15 @@ def test_theme_links_recolour_without_javascript(browser, base):
         page = context.new_page()
         watch = Watch(page, base)
         page.goto(f"{base}/map/")
-        before = page.locator("a.sc-area").evaluate_all("els => els.map(e => getComputedStyle(e).fill)")
+        before = page.locator("a.sc-area").evaluate_all(
+            "els => els.map(e => getComputedStyle(e).fill)"
+        )
         page.locator("nav.sc-map-themes").get_by_role("link", name="Trafik og mobilitet").click()
         page.wait_for_load_state("load")
         assert page.url.endswith("/map/trafik/")
-        after = page.locator("a.sc-area").evaluate_all("els => els.map(e => getComputedStyle(e).fill)")
+        after = page.locator("a.sc-area").evaluate_all(
+            "els => els.map(e => getComputedStyle(e).fill)"
+        )
         assert len(after) == 98 and after != before
         assert len(set(after)) >= 2, "municipalities with and without cases differ in colour"
         assert watch.foreign == []

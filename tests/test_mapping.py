@@ -21,6 +21,7 @@ PAGE_LIMIT = 400 * 1024
 
 # -- helpers -----------------------------------------------------------------------------------
 
+
 def rings_of(d: str) -> list[list[tuple[float, float]]]:
     """The rings of path data written as `M x y l dx dy ... z`."""
     rings = []
@@ -87,6 +88,7 @@ def areas(html) -> list:
 
 # -- the built map -----------------------------------------------------------------------------
 
+
 def test_98_shapes_each_linking_to_the_right_page(built, content_counts):
     _, html = map_page(built)
     project = Project(built)
@@ -117,7 +119,9 @@ def test_copies_of_shapes_are_for_the_mouse_only(built):
     _, html = map_page(built)
     figure = html.find("figure", cls="sc-map")
     copies = [a for a in figure.find_all("a") if "sc-area" not in a.attrs.get("class", "").split()]
-    assert copies, "the Copenhagen area is drawn on the national map too, and cut neighbours in the inset"
+    assert copies, (
+        "the Copenhagen area is drawn on the national map too, and cut neighbours in the inset"
+    )
     for a in copies:
         hidden = a.attrs.get("aria-hidden") == "true" or a.parent.attrs.get("aria-hidden") == "true"
         assert a.attrs.get("tabindex") == "-1" and hidden
@@ -152,8 +156,8 @@ def test_colours_follow_the_counts(built, content_counts, theme):
         assert low <= counts[name] <= high, (name, counts[name], step)
         assert int(link.attrs["data-count"]) == counts[name]
         seen.append((counts[name], step))
-    for (count_a, step_a) in seen:  # more cases never get a lighter colour
-        for (count_b, step_b) in seen:
+    for count_a, step_a in seen:  # more cases never get a lighter colour
+        for count_b, step_b in seen:
             if count_a > count_b:
                 assert step_a > step_b
     top = max(c for c, _ in seen)
@@ -199,8 +203,10 @@ def test_theme_selector_links_every_theme_map_and_marks_the_current_one(built):
 
 
 def test_map_pages_stay_small_and_load_nothing_from_elsewhere(built):
-    pages = [built / "site" / "map" / "index.html",
-             *sorted((built / "site" / "map").glob("*/index.html"))]
+    pages = [
+        built / "site" / "map" / "index.html",
+        *sorted((built / "site" / "map").glob("*/index.html")),
+    ]
     assert len(pages) == 9
     for page in pages:
         text = page.read_bytes()
@@ -229,8 +235,10 @@ def test_bornholm_and_the_small_islands_are_visible(built):
 def test_frederiksberg_is_a_hole_in_koebenhavn(built):
     _, html = map_page(built)
     inset = html.find("figure", cls="sc-map").find_all("svg")[1]
-    by_name = {a.find("title").text.split(":")[0]: a.find("path").attrs["d"]
-               for a in inset.find_all("a", cls="sc-area")}
+    by_name = {
+        a.find("title").text.split(":")[0]: a.find("path").attrs["d"]
+        for a in inset.find_all("a", cls="sc-area")
+    }
     assert {"København", "Frederiksberg", "Dragør", "Tårnby", "Gentofte"} <= set(by_name)
     left, top, right, bottom = bbox(by_name["Frederiksberg"])
     middle = ((left + right) / 2, (top + bottom) / 2)
@@ -258,10 +266,19 @@ def test_map_is_in_the_navigation(built):
 
 # -- geometry ----------------------------------------------------------------------------------
 
+
 def test_douglas_peucker_drops_points_within_tolerance_and_keeps_the_ends():
     line = [(0, 0), (1, 0), (2, 1), (3, 0), (4, 0), (5, 0), (6, 8), (7, 0)]
     assert mapping.douglas_peucker(line, 1.5) == [(0, 0), (5, 0), (6, 8), (7, 0)]
-    assert mapping.douglas_peucker(line, 0.1) == [(0, 0), (1, 0), (2, 1), (3, 0), (5, 0), (6, 8), (7, 0)]
+    assert mapping.douglas_peucker(line, 0.1) == [
+        (0, 0),
+        (1, 0),
+        (2, 1),
+        (3, 0),
+        (5, 0),
+        (6, 8),
+        (7, 0),
+    ]
     assert mapping.douglas_peucker([(0, 0), (9, 9)], 5) == [(0, 0), (9, 9)]
 
 
@@ -278,8 +295,10 @@ def test_shared_borders_are_simplified_once_for_both_neighbours():
 
 def test_the_real_boundaries_keep_neighbours_touching():
     geometry = mapping.geometry(REPO / "schema" / "municipalities.geojson")
-    vertices = {code: {p for ring in rings_of(shape.d) for p in ring}
-                for code, shape in geometry.shapes.items()}
+    vertices = {
+        code: {p for ring in rings_of(shape.d) for p in ring}
+        for code, shape in geometry.shapes.items()
+    }
     assert len(vertices[751] & vertices[727]) >= 2, "Aarhus and Odder still share their border"
     assert len(vertices[147] & vertices[101]) >= 3, "Frederiksberg's border is København's hole"
     assert len(geometry.shapes) == 98

@@ -29,7 +29,8 @@ def test_plain_mkdocs_build_with_the_plugin(tiny, base_case):
 
 
 def test_invalid_content_fails_with_the_validators_message_and_keeps_the_old_site(
-        tiny, base_case, caplog):
+    tiny, base_case, caplog
+):
     tiny.write({"content/cases/sensorer.md": base_case})
     _mkdocs_build(tiny.root)
     before = snapshot(tiny.root / "site")
@@ -38,7 +39,9 @@ def test_invalid_content_fails_with_the_validators_message_and_keeps_the_old_sit
         _mkdocs_build(tiny.root)
     assert any(
         "content/cases/sensorer.md:5:9: fejl: status: 'running' er ikke en gyldig værdi for Status."
-        in r.getMessage() for r in caplog.records)
+        in r.getMessage()
+        for r in caplog.records
+    )
     assert snapshot(tiny.root / "site") == before
     assert not list(tiny.root.glob(".site.*"))
 
@@ -54,12 +57,19 @@ def test_strict_warnings_keep_the_old_site(tiny, base_case):
 
 
 def test_smartcity_build_validates_first(tiny, base_case):
-    tiny.write({"content/cases/sensorer.md": base_case.replace("municipality: Aarhus",
-                                                               "municipality: Aarhus Kommune")})
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case.replace(
+                "municipality: Aarhus", "municipality: Aarhus Kommune"
+            )
+        }
+    )
     result = tiny.run("build")
     assert result.exit_code == 1
-    assert ("content/cases/sensorer.md:3:15: fejl: municipality: 'Aarhus Kommune' er ikke en "
-            "gyldig værdi for Kommune. Mente du 'Aarhus'? [schema.enum]") in result.stderr
+    assert (
+        "content/cases/sensorer.md:3:15: fejl: municipality: 'Aarhus Kommune' er ikke en "
+        "gyldig værdi for Kommune. Mente du 'Aarhus'? [schema.enum]"
+    ) in result.stderr
     assert "Sitet er ikke bygget; det forrige site er uændret." in result.stderr
     assert not (tiny.root / "site").exists()
 

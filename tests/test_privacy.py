@@ -10,12 +10,13 @@ even when the test fails; the static check of the HTML is in test_site.py.
 from __future__ import annotations
 
 import pytest
-
 from browser import Watch
 from pagetypes import SEARCH_WORDS, open_search, url_params
 
 
-def visit(browser, base, url: str, width: int = 1280, then=None) -> tuple[list[str], list, list[str]]:
+def visit(
+    browser, base, url: str, width: int = 1280, then=None
+) -> tuple[list[str], list, list[str]]:
     """Load `url` as a first visit (fresh context, empty cache), let it settle, optionally do
     `then(page)`; returns the foreign requests, the cookies, and every URL requested."""
     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -44,8 +45,9 @@ def test_page_requests_nothing_from_another_host(browser, base, url):
 @pytest.mark.parametrize("width", [1280, 320])
 def test_search_requests_nothing_from_another_host(browser, base, width):
     """Searching loads the index and a worker; all of it comes from the site itself."""
-    foreign, cookies, requested = visit(browser, base, "", width,
-                                        then=lambda page: open_search(page, SEARCH_WORDS[1]))
+    foreign, cookies, requested = visit(
+        browser, base, "", width, then=lambda page: open_search(page, SEARCH_WORDS[1])
+    )
     assert foreign == []
     assert cookies == []
 
@@ -53,6 +55,7 @@ def test_search_requests_nothing_from_another_host(browser, base, width):
 def test_the_watch_does_catch_a_foreign_request(browser, base):
     """The check above can fail: a page that asks another host is caught and the request is
     aborted, so an empty list means no page asked, not that nothing was watched."""
+
     def fetch_elsewhere(page):
         page.evaluate("() => fetch('https://fonts.example.net/font.woff2').catch(() => null)")
 

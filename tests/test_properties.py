@@ -10,21 +10,71 @@ from generator.content import CASE
 from generator.frontmatter import parse
 from generator.validate import Validator
 
-SETTINGS = settings(max_examples=300, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
-    st.sampled_from(["no", "yes", "12:30", "2024-02-30", "Aarhus", "trafik", "~", "&a", "*a",
-                     "!!python/object:os.system", "<script>", "---", "..."]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "no",
+            "yes",
+            "12:30",
+            "2024-02-30",
+            "Aarhus",
+            "trafik",
+            "~",
+            "&a",
+            "*a",
+            "!!python/object:os.system",
+            "<script>",
+            "---",
+            "...",
+        ]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=5),
-    st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(
-        ["title", "municipality", "themes", "status", "started", "ended", "summary", "contact",
-         "email", "tags", "sdgs", "results", "value", "based_on", "image", "src", "published"])),
-        inner, max_size=6),
-), max_leaves=25)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5),
+        st.dictionaries(
+            st.one_of(
+                st.text(max_size=12),
+                st.sampled_from(
+                    [
+                        "title",
+                        "municipality",
+                        "themes",
+                        "status",
+                        "started",
+                        "ended",
+                        "summary",
+                        "contact",
+                        "email",
+                        "tags",
+                        "sdgs",
+                        "results",
+                        "value",
+                        "based_on",
+                        "image",
+                        "src",
+                        "published",
+                    ]
+                ),
+            ),
+            inner,
+            max_size=6,
+        ),
+    ),
+    max_leaves=25,
+)
 
 
 @SETTINGS

@@ -8,7 +8,6 @@ scroll inside its own box; the page itself may not.
 from __future__ import annotations
 
 import pytest
-
 from browser import Watch
 from pagetypes import CASE_PAGE, open_search, url_params
 
@@ -53,8 +52,9 @@ def phone(browser, base):
 
 def assert_no_sideways_scrolling(page, where: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= NARROW, (f"{where} is {width} px wide at {NARROW} px: "
-                             + "; ".join(page.evaluate(OVERFLOW, NARROW)))
+    assert width <= NARROW, f"{where} is {width} px wide at {NARROW} px: " + "; ".join(
+        page.evaluate(OVERFLOW, NARROW)
+    )
 
 
 @pytest.mark.parametrize("url", url_params())
@@ -87,32 +87,48 @@ def test_a_case_prints_as_a_clean_document(browser, base):
     try:
         page.goto(f"{base}/{CASE_PAGE}", wait_until="load")
         page.emulate_media(media="print")
-        shown = {name: page.locator(selector).first.is_visible() for name, selector in {
-            "title": "article.sc-case h1",
-            "summary": ".sc-lead",
-            "fact box": ".sc-facts",
-            "results": "section[aria-labelledby=sc-results-title] table",
-            "body": ".sc-body",
-            "header": ".md-header",
-            "search": ".md-search",
-            "navigation": ".md-sidebar--primary",
-            "table of contents": ".md-sidebar--secondary",
-            "breadcrumbs": ".sc-breadcrumb",
-            "related cases": "section[aria-labelledby=sc-related-title]",
-            "footer": ".md-footer",
-            "skip link": ".sc-skip",
-        }.items()}
-        assert shown == {"title": True, "summary": True, "fact box": True, "results": True,
-                         "body": True, "header": False, "search": False,
-                         "navigation": False, "table of contents": False, "breadcrumbs": False,
-                         "related cases": False, "footer": False, "skip link": False}
+        shown = {
+            name: page.locator(selector).first.is_visible()
+            for name, selector in {
+                "title": "article.sc-case h1",
+                "summary": ".sc-lead",
+                "fact box": ".sc-facts",
+                "results": "section[aria-labelledby=sc-results-title] table",
+                "body": ".sc-body",
+                "header": ".md-header",
+                "search": ".md-search",
+                "navigation": ".md-sidebar--primary",
+                "table of contents": ".md-sidebar--secondary",
+                "breadcrumbs": ".sc-breadcrumb",
+                "related cases": "section[aria-labelledby=sc-related-title]",
+                "footer": ".md-footer",
+                "skip link": ".sc-skip",
+            }.items()
+        }
+        assert shown == {
+            "title": True,
+            "summary": True,
+            "fact box": True,
+            "results": True,
+            "body": True,
+            "header": False,
+            "search": False,
+            "navigation": False,
+            "table of contents": False,
+            "breadcrumbs": False,
+            "related cases": False,
+            "footer": False,
+            "skip link": False,
+        }
         printed_address = page.evaluate("""() => {
             const link = [...document.querySelectorAll('article.sc-case section a[href^="http"]')]
               .find(a => a.checkVisibility());
             return [getComputedStyle(link, '::after').content, link.getAttribute('href')];
         }""")
         assert printed_address[1] in printed_address[0]
-        facts = page.evaluate("() => getComputedStyle(document.querySelector('.sc-facts')).breakInside")
+        facts = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.sc-facts')).breakInside"
+        )
         assert facts == "avoid"
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")

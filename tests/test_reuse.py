@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import TinyProject
+from htmltree import parse
+from tests_support import build
+
 from generator.finder import case_values
 from generator.model import Site
 from generator.project import Project
 from generator.reuse import based_on_cycles
 from generator.validate import load_tree
-from htmltree import parse
-from tests_support import build
 
 # slug: (municipality, published, based_on). `f` builds on two cases of the same chain.
 FAMILY = {
@@ -28,18 +28,28 @@ FAMILY = {
 
 
 def case_text(base_case: str, slug: str, municipality: str, published: str, based_on) -> str:
-    text = (base_case.replace("municipality: Aarhus", f"municipality: {municipality}")
-            .replace("title: Sensorer måler trafikken i midtbyen", f"title: Sensorer i byen, case {slug}")
-            .replace("published: 2025-01-15", f"published: {published}"))
+    text = (
+        base_case.replace("municipality: Aarhus", f"municipality: {municipality}")
+        .replace(
+            "title: Sensorer måler trafikken i midtbyen", f"title: Sensorer i byen, case {slug}"
+        )
+        .replace("published: 2025-01-15", f"published: {published}")
+    )
     if based_on:
-        text = text.replace(f"published: {published}\n",
-                            f"published: {published}\nbased_on: [{', '.join(based_on)}]\n")
+        text = text.replace(
+            f"published: {published}\n",
+            f"published: {published}\nbased_on: [{', '.join(based_on)}]\n",
+        )
     return text
 
 
 def write_family(tiny: TinyProject, base_case: str, family=FAMILY) -> TinyProject:
-    return tiny.write({f"content/cases/{slug}.md": case_text(base_case, slug, *spec)
-                       for slug, spec in family.items()})
+    return tiny.write(
+        {
+            f"content/cases/{slug}.md": case_text(base_case, slug, *spec)
+            for slug, spec in family.items()
+        }
+    )
 
 
 def site_model(tiny: TinyProject, *, force_valid: bool = False) -> Site:
@@ -49,8 +59,12 @@ def site_model(tiny: TinyProject, *, force_valid: bool = False) -> Site:
         for docs in tree.documents.values():
             for doc in docs:
                 doc.valid = True
-    return Site(tree, project.taxonomy, project.schemas.documents["urn:smartcity:schema:case"],
-                project.schema_dir)
+    return Site(
+        tree,
+        project.taxonomy,
+        project.schemas.documents["urn:smartcity:schema:case"],
+        project.schema_dir,
+    )
 
 
 def shape(node) -> list:
@@ -59,8 +73,9 @@ def shape(node) -> list:
     for li in (c for c in node.children if getattr(c, "tag", None) == "li"):
         link = next(c for c in li.children if getattr(c, "tag", None) == "a")
         nested = [c for c in li.children if getattr(c, "tag", None) == "ul"]
-        found.append((link.attrs["href"].rstrip("/").rsplit("/", 1)[-1],
-                      shape(nested[0]) if nested else []))
+        found.append(
+            (link.attrs["href"].rstrip("/").rsplit("/", 1)[-1], shape(nested[0]) if nested else [])
+        )
     return found
 
 
@@ -79,6 +94,7 @@ def family_site(tmp_path_factory, base_case):
 
 # -- the tree ----------------------------------------------------------------------------------
 
+
 def test_reuse_tree_inverts_based_on_over_several_generations(tiny, base_case):
     site = site_model(write_family(tiny, base_case))
     tree = site.case_by_slug["a"].reuse_tree
@@ -92,7 +108,13 @@ def test_reuse_tree_inverts_based_on_over_several_generations(tiny, base_case):
     ]
     assert tree.generations == 3
     assert [c.slug for c in tree.reusers] == ["b", "c", "d", "f", "e"]
-    assert [m.name for m in tree.municipalities] == ["Aarhus", "Odense", "Vejle", "Fredensborg", "Kolding"]
+    assert [m.name for m in tree.municipalities] == [
+        "Aarhus",
+        "Odense",
+        "Vejle",
+        "Fredensborg",
+        "Kolding",
+    ]
     assert site.case_by_slug["e"].reuse_tree.generations == 0
 
 
@@ -120,6 +142,7 @@ def test_case_page_draws_the_tree_as_nested_lists(family_site):
 def test_every_edge_of_the_drawn_tree_is_a_based_on_entry(family_site):
     """However the tree is laid out, a child always names its parent in `based_on`, and the
     tree holds exactly the cases that reach the root through `based_on`."""
+
     def edges(items, parent):
         for slug, children in items:
             yield parent, slug
@@ -154,11 +177,16 @@ def test_deep_chains_are_cut_and_say_so(tiny, base_case):
 
 # -- cycles ------------------------------------------------------------------------------------
 
+
 def test_based_on_cycle_is_an_error_at_the_entry_that_closes_it(tiny, base_case):
-    write_family(tiny, base_case, {
-        "lys-aarhus": ("Aarhus", "2021-01-01", ["lys-odense"]),
-        "lys-odense": ("Odense", "2022-01-01", ["lys-aarhus"]),
-    })
+    write_family(
+        tiny,
+        base_case,
+        {
+            "lys-aarhus": ("Aarhus", "2021-01-01", ["lys-odense"]),
+            "lys-odense": ("Odense", "2022-01-01", ["lys-aarhus"]),
+        },
+    )
     result = tiny.run("validate")
     assert result.stdout.splitlines() == [
         "content/cases/lys-odense.md:11:12: fejl: based_on[0]: Genbruget går i ring: lys-aarhus "
@@ -171,16 +199,21 @@ def test_based_on_cycle_is_an_error_at_the_entry_that_closes_it(tiny, base_case)
 
 
 def test_longer_cycle_is_reported_once(tiny, base_case):
-    write_family(tiny, base_case, {
-        "a": ("Aarhus", "2021-01-01", ["b"]),
-        "b": ("Odense", "2022-01-01", ["x", "c"]),
-        "c": ("Vejle", "2023-01-01", ["a"]),
-        "x": ("Kolding", "2020-01-01", []),
-    })
+    write_family(
+        tiny,
+        base_case,
+        {
+            "a": ("Aarhus", "2021-01-01", ["b"]),
+            "b": ("Odense", "2022-01-01", ["x", "c"]),
+            "c": ("Vejle", "2023-01-01", ["a"]),
+            "x": ("Kolding", "2020-01-01", []),
+        },
+    )
     lines = tiny.run("validate").stdout.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("content/cases/c.md:11:12: fejl: based_on[0]: Genbruget går i "
-                               "ring: a → b → c → a.")
+    assert lines[0].startswith(
+        "content/cases/c.md:11:12: fejl: based_on[0]: Genbruget går i ring: a → b → c → a."
+    )
 
 
 def test_cycle_search_blames_the_right_entry_and_skips_what_other_rules_report():
@@ -192,11 +225,15 @@ def test_cycle_search_blames_the_right_entry_and_skips_what_other_rules_report()
 
 
 def test_model_never_loops_on_a_cycle(tiny, base_case):
-    write_family(tiny, base_case, {
-        "a": ("Aarhus", "2021-01-01", ["c"]),
-        "b": ("Odense", "2022-01-01", ["a"]),
-        "c": ("Vejle", "2023-01-01", ["b"]),
-    })
+    write_family(
+        tiny,
+        base_case,
+        {
+            "a": ("Aarhus", "2021-01-01", ["c"]),
+            "b": ("Odense", "2022-01-01", ["a"]),
+            "c": ("Vejle", "2023-01-01", ["b"]),
+        },
+    )
     site = site_model(tiny, force_valid=True)
     tree = site.case_by_slug["a"].reuse_tree
     assert [c.slug for c in tree.reusers] == ["b", "c"]
@@ -207,16 +244,23 @@ def test_model_never_loops_on_a_cycle(tiny, base_case):
 
 # -- what the box says -------------------------------------------------------------------------
 
+
 def test_box_shows_contact_what_to_reuse_and_what_copying_takes(tiny):
     tiny.fixture("valid", "cases/reuse-facts.md")
     section = box(build(tiny), "reuse-facts")
-    assert [a.attrs["href"] for a in section.find_all("a") if a.attrs["href"].startswith("mailto:")] == [
-        "mailto:vej@skanderborg.dk"]
+    assert [
+        a.attrs["href"] for a in section.find_all("a") if a.attrs["href"].startswith("mailto:")
+    ] == ["mailto:vej@skanderborg.dk"]
     material = section.find("h3", id="sc-adopt-material").parent
-    items = [li.text for li in material.find_all("li") if li.parent.tag == "ul"
-             and li.parent.parent is material]
-    assert items == ["Kildekode: https://github.com/skanderborg/lysstyring (licens: EUPL-1.2)",
-                     "Udbudsmaterialet"]
+    items = [
+        li.text
+        for li in material.find_all("li")
+        if li.parent.tag == "ul" and li.parent.parent is material
+    ]
+    assert items == [
+        "Kildekode: https://github.com/skanderborg/lysstyring (licens: EUPL-1.2)",
+        "Udbudsmaterialet",
+    ]
     facts = section.find("dl", cls="sc-adopt__facts")
     assert {dt.text: dd.text for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))} == {
         "Indkøb": "Rammeaftale",
@@ -238,6 +282,7 @@ def test_box_without_material_or_reuse_tells_what_to_do(tiny, base_case):
 
 # -- the /reuse/ page and the one rule ---------------------------------------------------------
 
+
 def test_reuse_page_lists_every_chain_most_reused_first(family_site):
     html = parse((family_site / "reuse" / "index.html").read_text(encoding="utf-8"))
     chains = html.find("ol", cls="sc-chains").find_all("li", cls="sc-chain")
@@ -252,26 +297,33 @@ def test_reuse_page_lists_every_chain_most_reused_first(family_site):
 
 
 def test_reusable_is_one_rule_for_the_finder_and_the_reuse_page(tiny, base_case):
-    write_family(tiny, base_case, {"a": ("Aarhus", "2021-01-01", []),
-                                   "b": ("Odense", "2022-01-01", ["a"])})
+    write_family(
+        tiny, base_case, {"a": ("Aarhus", "2021-01-01", []), "b": ("Odense", "2022-01-01", ["a"])}
+    )
     tiny.fixture("valid", "cases/reuse-facts.md")  # source code and a `reuse` mapping
     only_mapping = base_case.replace("published:", "reuse:\n  supplier: Firma A/S\npublished:")
     only_code = base_case.replace("published:", "source_code: https://github.com/k/p\npublished:")
-    tiny.write({"content/cases/kun-genbrug.md": only_mapping,
-                "content/cases/kun-kode.md": only_code})
+    tiny.write(
+        {"content/cases/kun-genbrug.md": only_mapping, "content/cases/kun-kode.md": only_code}
+    )
     site = site_model(tiny)
     finder_says = {c.slug for c in site.cases if case_values(c)["reusable"] == ["ja"]}
     assert finder_says == {"a", "reuse-facts", "kun-genbrug", "kun-kode"}
     html = parse((build(tiny) / "reuse" / "index.html").read_text(encoding="utf-8"))
-    ready = {a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
-             for a in html.find("section", **{"aria-labelledby": "sc-ready-title"}).find_all("a")
-             if a.parent.tag == "h3"}
-    in_chains = {a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
-                 for a in html.find("ol", cls="sc-chains").find_all("a")}
+    ready = {
+        a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+        for a in html.find("section", **{"aria-labelledby": "sc-ready-title"}).find_all("a")
+        if a.parent.tag == "h3"
+    }
+    in_chains = {
+        a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+        for a in html.find("ol", cls="sc-chains").find_all("a")
+    }
     assert ready | (in_chains - {"b"}) == finder_says  # b reuses, nobody reuses b
 
 
 # -- the bundled site --------------------------------------------------------------------------
+
 
 def test_every_bundled_case_page_has_the_box(built):
     tree = load_tree(Project(built))
@@ -287,4 +339,3 @@ def test_every_bundled_case_page_has_the_box(built):
         drawn = {s for s, _ in shape(trees[0])} if trees else set()
         assert drawn == reusers, slug
     assert (built / "site" / "reuse" / "index.html").is_file()
-

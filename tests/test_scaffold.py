@@ -12,29 +12,49 @@ from generator.frontmatter import parse
 from generator.scaffold import PROMPTS, CaseDraft, render_case, slug_for
 
 SUMMARY = "Kommunen måler trafikken med sensorer i lyskrydsene og styrer signalerne efter den."
-FLAGS = ["--title", "Sensorer styrer trafiklysene i Århus", "--municipality", "Aarhus",
-         "--theme", "trafik", "--theme", "6", "--status", "pilot", "--started", "2022",
-         "--summary", SUMMARY, "--email", "trafik@aarhus.dk"]
+FLAGS = [
+    "--title",
+    "Sensorer styrer trafiklysene i Århus",
+    "--municipality",
+    "Aarhus",
+    "--theme",
+    "trafik",
+    "--theme",
+    "6",
+    "--status",
+    "pilot",
+    "--started",
+    "2022",
+    "--summary",
+    SUMMARY,
+    "--email",
+    "trafik@aarhus.dk",
+]
 SLUG = "sensorer-styrer-trafiklysene-i-aarhus"
 FILE = f"content/cases/{SLUG}.md"
-NEXT = (f"Næste skridt: Åbn filen, og erstat linjerne, der begynder med 'Skriv her:', med jeres "
-        f"egen tekst. Tjek den med 'smartcity validate {FILE}', og se den på sitet med "
-        "'smartcity serve'.")
+NEXT = (
+    f"Næste skridt: Åbn filen, og erstat linjerne, der begynder med 'Skriv her:', med jeres "
+    f"egen tekst. Tjek den med 'smartcity validate {FILE}', og se den på sitet med "
+    "'smartcity serve'."
+)
 
 
 def new(tiny, *args: str, input: str | None = None):
     previous = os.getcwd()
     os.chdir(tiny.root)
     try:
-        return CliRunner().invoke(cli, ["--root", str(tiny.root), "new", *args], input=input,
-                                  catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["--root", str(tiny.root), "new", *args], input=input, catch_exceptions=False
+        )
     finally:
         os.chdir(previous)
 
 
 def unfilled(line: int, section: str) -> str:
-    return (f"{FILE}:{line}:1: advarsel: Afsnittet '## {section}' er ikke udfyldt endnu. Erstat "
-            "hjælpeteksten med jeres egen tekst. [quality.section-unfilled]")
+    return (
+        f"{FILE}:{line}:1: advarsel: Afsnittet '## {section}' er ikke udfyldt endnu. Erstat "
+        "hjælpeteksten med jeres egen tekst. [quality.section-unfilled]"
+    )
 
 
 EXPECTED_FILE = f"""---
@@ -71,20 +91,28 @@ published: 2026-06-01
 def test_prompts_with_near_misses_and_wrong_answers(tiny):
     answers = [
         "Sensorer styrer trafiklysene i Århus",
-        "Århus Kommune", "j",              # a near miss, confirmed
-        "1, klimaa", "1 6",                # an unknown theme, then numbers
-        "kører",  "2",                     # an unknown status, then a number
-        "1999", "2022",                    # too early, then fine
-        "For kort.", SUMMARY,
-        "trafik(at)aarhus.dk", "trafik@aarhus.dk",
+        "Århus Kommune",
+        "j",  # a near miss, confirmed
+        "1, klimaa",
+        "1 6",  # an unknown theme, then numbers
+        "kører",
+        "2",  # an unknown status, then a number
+        "1999",
+        "2022",  # too early, then fine
+        "For kort.",
+        SUMMARY,
+        "trafik(at)aarhus.dk",
+        "trafik@aarhus.dk",
     ]
     result = new(tiny, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert (tiny.root / FILE).read_text(encoding="utf-8") == EXPECTED_FILE
     out = result.stdout
-    assert out.startswith("Ny case til Smart City-vidensbanken. Svar på spørgsmålene, så laver jeg "
-                          "filen. Du kan altid rette svarene i filen bagefter.\n"
-                          "Titel (5-120 tegn, fx 'Sensorer styrer trafiklysene i Aarhus'): ")
+    assert out.startswith(
+        "Ny case til Smart City-vidensbanken. Svar på spørgsmålene, så laver jeg "
+        "filen. Du kan altid rette svarene i filen bagefter.\n"
+        "Titel (5-120 tegn, fx 'Sensorer styrer trafiklysene i Aarhus'): "
+    )
     assert "'Århus Kommune' er ikke et officielt kommunenavn. Mente du 'Aarhus'? [J/n]: " in out
     assert "  1  trafik             Trafik og mobilitet\n" in out
     assert "  3  operation  I drift\n" in out
@@ -101,7 +129,9 @@ def test_prompts_with_near_misses_and_wrong_answers(tiny):
     assert out.splitlines()[-8:] == [
         "Kontaktens e-mail (helst en fælles adresse hos kommunen): trafik@aarhus.dk",
         f"Oprettede {FILE}.",
-        unfilled(14, "Udfordring"), unfilled(18, "Løsning"), unfilled(22, "Resultater"),
+        unfilled(14, "Udfordring"),
+        unfilled(18, "Løsning"),
+        unfilled(22, "Resultater"),
         unfilled(26, "Erfaringer"),
         "Tjekket 1 fil: ingen fejl.",
         NEXT,
@@ -114,7 +144,9 @@ def test_flags_write_the_same_file_without_a_question(tiny):
     assert (tiny.root / FILE).read_text(encoding="utf-8") == EXPECTED_FILE
     assert result.stdout.splitlines() == [
         f"Oprettede {FILE}.",
-        unfilled(14, "Udfordring"), unfilled(18, "Løsning"), unfilled(22, "Resultater"),
+        unfilled(14, "Udfordring"),
+        unfilled(18, "Løsning"),
+        unfilled(22, "Resultater"),
         unfilled(26, "Erfaringer"),
         "Tjekket 1 fil: ingen fejl.",
         NEXT,
@@ -129,9 +161,20 @@ def test_the_new_file_validates_with_only_unfilled_section_warnings(tiny):
 
 
 def test_flags_and_prompts_mix(tiny):
-    result = new(tiny, "--title", "Sensorer styrer trafiklysene i Århus", "--municipality",
-                 "Aarhus", "--theme", "trafik", "--theme", "data", "--status", "pilot",
-                 input=f"2022\n{SUMMARY}\ntrafik@aarhus.dk\n")
+    result = new(
+        tiny,
+        "--title",
+        "Sensorer styrer trafiklysene i Århus",
+        "--municipality",
+        "Aarhus",
+        "--theme",
+        "trafik",
+        "--theme",
+        "data",
+        "--status",
+        "pilot",
+        input=f"2022\n{SUMMARY}\ntrafik@aarhus.dk\n",
+    )
     assert result.exit_code == 0
     assert (tiny.root / FILE).read_text(encoding="utf-8") == EXPECTED_FILE
     assert "Titel (" not in result.stdout and "Startår (fx 2022): " in result.stdout
@@ -143,17 +186,23 @@ def test_an_existing_file_is_never_overwritten(tiny):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: --title: Der findes allerede en case med den adresse ({FILE}). Giv casen en anden "
-        "titel, eller ret den eksisterende case i stedet.")
+        "titel, eller ret den eksisterende case i stedet."
+    )
     assert (tiny.root / FILE).read_text(encoding="utf-8") == "min egen tekst"
 
 
 def test_an_existing_title_is_asked_again(tiny):
     (tiny.root / FILE).write_text("min egen tekst", encoding="utf-8")
-    result = new(tiny, *FLAGS[2:], input="Sensorer styrer trafiklysene i Århus\n"
-                 "Sensorer styrer trafiklysene i Aarhus igen\n")
+    result = new(
+        tiny,
+        *FLAGS[2:],
+        input="Sensorer styrer trafiklysene i Århus\nSensorer styrer trafiklysene i Aarhus igen\n",
+    )
     assert result.exit_code == 0
-    assert result.stderr == (f"Der findes allerede en case med den adresse ({FILE}). Giv casen en "
-                             "anden titel, eller ret den eksisterende case i stedet.\n")
+    assert result.stderr == (
+        f"Der findes allerede en case med den adresse ({FILE}). Giv casen en "
+        "anden titel, eller ret den eksisterende case i stedet.\n"
+    )
     assert (tiny.root / "content/cases/sensorer-styrer-trafiklysene-i-aarhus-igen.md").is_file()
     assert (tiny.root / FILE).read_text(encoding="utf-8") == "min egen tekst"
 
@@ -163,18 +212,33 @@ def test_missing_answers_with_no_input(tiny):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Mangler svar på --municipality, --theme, --status, --started, --summary, --email. "
-        "Giv dem som tilvalg, eller kør kommandoen uden --no-input for at blive spurgt.")
+        "Giv dem som tilvalg, eller kør kommandoen uden --no-input for at blive spurgt."
+    )
     assert not list((tiny.root / "content/cases").glob("*.md"))
 
 
-@pytest.mark.parametrize(("flag", "value", "message"), [
-    ("--started", "sidste år", "--started: Skriv startåret som et årstal fra 2000 til 2027, fx 2024."),
-    ("--municipality", "Århus", "--municipality: 'Århus' er ikke et officielt kommunenavn. Mente du "
-     "'Aarhus'?"),
-    ("--municipality", "Gotham", "--municipality: Kender ikke kommunen 'Gotham'. Skriv kommunens "
-     "officielle navn uden 'Kommune', fx 'Aarhus', 'København' eller 'Høje-Taastrup'."),
-    ("--title", "Hej", "--title: Titlen skal være på 5 til 120 tegn; den er på 3."),
-])
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        (
+            "--started",
+            "sidste år",
+            "--started: Skriv startåret som et årstal fra 2000 til 2027, fx 2024.",
+        ),
+        (
+            "--municipality",
+            "Århus",
+            "--municipality: 'Århus' er ikke et officielt kommunenavn. Mente du 'Aarhus'?",
+        ),
+        (
+            "--municipality",
+            "Gotham",
+            "--municipality: Kender ikke kommunen 'Gotham'. Skriv kommunens "
+            "officielle navn uden 'Kommune', fx 'Aarhus', 'København' eller 'Høje-Taastrup'.",
+        ),
+        ("--title", "Hej", "--title: Titlen skal være på 5 til 120 tegn; den er på 3."),
+    ],
+)
 def test_a_wrong_flag_is_a_usage_error(tiny, flag, value, message):
     args = list(FLAGS)
     args[args.index(flag) + 1] = value
@@ -198,12 +262,18 @@ def test_end_of_input_writes_nothing(tiny):
     assert not list((tiny.root / "content/cases").glob("*.md"))
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Sensorer styrer trafiklysene i Høje-Taastrup", "sensorer-styrer-trafiklysene-i-hoeje-taastrup"),
-    ("Index", "index-case"),
-    ("Æblemost & ølbryg: 100 % lokalt!", "aeblemost-oelbryg-100-lokalt"),
-    ("ord " * 40, "-".join(["ord"] * 20)),  # 79 characters: cut at a word, never mid-word
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        (
+            "Sensorer styrer trafiklysene i Høje-Taastrup",
+            "sensorer-styrer-trafiklysene-i-hoeje-taastrup",
+        ),
+        ("Index", "index-case"),
+        ("Æblemost & ølbryg: 100 % lokalt!", "aeblemost-oelbryg-100-lokalt"),
+        ("ord " * 40, "-".join(["ord"] * 20)),  # 79 characters: cut at a word, never mid-word
+    ],
+)
 def test_slug_for(title, slug):
     assert slug_for(title) == slug
     assert len(slug_for(title)) <= 80
@@ -212,9 +282,16 @@ def test_slug_for(title, slug):
 def test_values_yaml_would_misread_are_quoted():
     import datetime as dt
 
-    draft = CaseDraft(title="no", municipality="Aarhus", themes=["trafik"], status="pilot",
-                      started=2022, summary="Plan: 2030 # mål, 12:30 og 'citater' \"her\"" * 2,
-                      email="a@aarhus.dk", published=dt.date(2026, 6, 1))
+    draft = CaseDraft(
+        title="no",
+        municipality="Aarhus",
+        themes=["trafik"],
+        status="pilot",
+        started=2022,
+        summary="Plan: 2030 # mål, 12:30 og 'citater' \"her\"" * 2,
+        email="a@aarhus.dk",
+        published=dt.date(2026, 6, 1),
+    )
     fm, problems = parse(render_case(draft).encode(), "x.md")
     assert problems == []
     assert fm.data["title"] == "no"
@@ -233,6 +310,7 @@ def test_a_file_made_while_asking_is_not_overwritten(tiny, monkeypatch):
     monkeypatch.setattr(scaffold, "write_case", late)
     result = new(tiny, *FLAGS, "--no-input")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (f"Error: Filen {FILE} findes allerede og er ikke "
-                                              "ændret. Giv casen en anden titel.")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Filen {FILE} findes allerede og er ikke ændret. Giv casen en anden titel."
+    )
     assert (tiny.root / FILE).read_text(encoding="utf-8") == "kom først"

@@ -11,9 +11,9 @@ import re
 
 import pytest
 import yaml
-
 from browser import Watch, serve
 from conftest import FIXTURES, REPO
+
 from generator.search.analysis import STOP_WORDS, term, terms
 
 QUERIES = yaml.safe_load((FIXTURES / "search" / "queries.yaml").read_text(encoding="utf-8"))
@@ -48,22 +48,29 @@ def test_build_and_browser_give_the_same_terms(browser_page):
 
 
 def test_inflected_forms_meet():
-    for inflected, base in [("kommunerne", "kommune"), ("cyklerne", "cykel"),
-                            ("trafiklysene", "trafiklys"), ("sensorerne", "sensor")]:
+    for inflected, base in [
+        ("kommunerne", "kommune"),
+        ("cyklerne", "cykel"),
+        ("trafiklysene", "trafiklys"),
+        ("sensorerne", "sensor"),
+    ]:
         assert terms(inflected) == terms(base)
     assert terms("og i det") == []
     assert "og" in STOP_WORDS
 
 
 def _search(page, queries):
-    return page.evaluate("""async (qs) => {
+    return page.evaluate(
+        """async (qs) => {
       const base = new URL(JSON.parse(document.getElementById("sc-finder-config").textContent).base + "/", location.href);
       const get = async (p) => (await fetch(new URL(p, base))).json();
       const docs = await get("search/docs.json");
       const engine = new SmartCitySearch.Engine(docs.docs, docs.stopWords, await get("search/index-main.json"));
       engine.addBody(await get("search/index-body.json"));
       return qs.map(q => engine.search(q).map(h => docs.docs[h.ref][0]));
-    }""", queries)
+    }""",
+        queries,
+    )
 
 
 def test_danish_query_set_finds_every_expected_case(browser_page):
@@ -91,9 +98,15 @@ def _site_search(page, base, url, query):
     box.click()
     box.fill("")
     box.type(query)
-    page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.match(/resultat|Ingen/) && document.querySelector('input[data-md-component=search-query]').value === q", arg=query)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.match(/resultat|Ingen/) && document.querySelector('input[data-md-component=search-query]').value === q",
+        arg=query,
+    )
     page.wait_for_timeout(150)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => [a.getAttribute('href'), a.querySelector('h1, h2') && a.querySelector('h1, h2').textContent, a.querySelector('article').innerText])")
+    return page.eval_on_selector_all(
+        ".md-search-result__item a",
+        "els => els.map(a => [a.getAttribute('href'), a.querySelector('h1, h2') && a.querySelector('h1, h2').textContent, a.querySelector('article').innerText])",
+    )
 
 
 def test_material_search_box_uses_the_danish_index(built, browser):
@@ -107,8 +120,11 @@ def test_material_search_box_uses_the_danish_index(built, browser):
         hrefs = [r[0].split("?")[0] for r in results]
         assert any(h.endswith("/cases/koebenhavn-intelligente-trafiksignaler/") for h in hrefs)
         case = next(r for r in results if "koebenhavn-intelligente-trafiksignaler" in r[0])
-        meta = yaml.safe_load((REPO / "content/cases/koebenhavn-intelligente-trafiksignaler.md")
-                              .read_text(encoding="utf-8").split("---")[1])
+        meta = yaml.safe_load(
+            (REPO / "content/cases/koebenhavn-intelligente-trafiksignaler.md")
+            .read_text(encoding="utf-8")
+            .split("---")[1]
+        )
         assert case[1] == meta["title"]
         assert " ".join(meta["summary"].split())[:60] in case[2], "the summary is the result text"
     assert watch.foreign == []
@@ -117,9 +133,14 @@ def test_material_search_box_uses_the_danish_index(built, browser):
 def test_search_results_show_markup_as_text(tiny, base_case, browser):
     from tests_support import build
 
-    tiny.write({"content/cases/x.md": base_case.replace(
-        "title: Sensorer måler trafikken i midtbyen",
-        'title: "Sensorer <img src=x onerror=alert(1)> i midtbyen"')})
+    tiny.write(
+        {
+            "content/cases/x.md": base_case.replace(
+                "title: Sensorer måler trafikken i midtbyen",
+                'title: "Sensorer <img src=x onerror=alert(1)> i midtbyen"',
+            )
+        }
+    )
     site = build(tiny)
     docs = json.loads((site / "search/docs.json").read_text(encoding="utf-8"))
     assert docs["docs"][0][1] == "Sensorer <img src=x onerror=alert(1)> i midtbyen"

@@ -36,14 +36,30 @@ def test_serve_reloads_when_a_case_changes(tiny, base_case):
     tiny.write({"content/cases/sensorer.md": base_case})
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(tiny.root), "serve", "-a",
-         f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(tiny.root),
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/cases/sensorer/"
     try:
         assert _wait_for(lambda: "Sensorer måler trafikken" in (_get(url) or ""), 60)
-        tiny.write({"content/cases/sensorer.md": base_case.replace(
-            "title: Sensorer måler trafikken i midtbyen", "title: Nye sensorer i midtbyen")})
+        tiny.write(
+            {
+                "content/cases/sensorer.md": base_case.replace(
+                    "title: Sensorer måler trafikken i midtbyen", "title: Nye sensorer i midtbyen"
+                )
+            }
+        )
         assert _wait_for(lambda: "Nye sensorer i midtbyen" in (_get(url) or ""), 60)
     finally:
         process.terminate()

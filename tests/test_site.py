@@ -8,11 +8,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from htmltree import parse
 
 from generator.formatting import danish_number, kroner, period
 from generator.project import Project
 from generator.validate import load_tree
-from htmltree import parse
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +26,11 @@ def page(built: Path, url: str):
 
 
 def card_links(node) -> set[str]:
-    return {a.attrs["href"] for card in node.find_all("article", cls="sc-card")
-            for a in card.find_all("a")}
+    return {
+        a.attrs["href"]
+        for card in node.find_all("article", cls="sc-card")
+        for a in card.find_all("a")
+    }
 
 
 def test_every_case_is_on_each_of_its_theme_pages(built, cases):
@@ -40,10 +43,14 @@ def test_every_case_is_on_each_of_its_theme_pages(built, cases):
 def test_theme_pages_list_only_their_cases_newest_first(built, cases):
     for theme in ["trafik", "klima", "borgerinddragelse"]:
         html = page(built, f"themes/{theme}")
-        listed = [a.attrs["href"].split("/")[-2]
-                  for a in html.find_all("a") if a.parent.tag == "h3"]
-        expected = sorted((s for s, m in cases.items() if theme in m["themes"]),
-                          key=lambda s: (cases[s]["published"], ), reverse=True)
+        listed = [
+            a.attrs["href"].split("/")[-2] for a in html.find_all("a") if a.parent.tag == "h3"
+        ]
+        expected = sorted(
+            (s for s, m in cases.items() if theme in m["themes"]),
+            key=lambda s: (cases[s]["published"],),
+            reverse=True,
+        )
         assert sorted(listed) == sorted(expected)
         dates = [cases[s]["published"] for s in listed]
         assert dates == sorted(dates, reverse=True)
@@ -66,8 +73,17 @@ def test_municipality_slugs_are_danish_transliterations(built):
     assert (built / "site/municipalities/hoeje-taastrup/index.html").is_file()
     index = page(built, "municipalities")
     regions = [h.text for h in index.find_all("h2")]
-    assert regions == [r for r in ["Region Nordjylland", "Region Midtjylland", "Region Syddanmark",
-                                   "Region Hovedstaden", "Region Sjælland"] if r in regions]
+    assert regions == [
+        r
+        for r in [
+            "Region Nordjylland",
+            "Region Midtjylland",
+            "Region Syddanmark",
+            "Region Hovedstaden",
+            "Region Sjælland",
+        ]
+        if r in regions
+    ]
     assert "../municipalities/koebenhavn/" not in index.text  # links are relative, not text
 
 
@@ -85,8 +101,13 @@ def test_case_page_facts_match_front_matter(built, cases):
         facts = _facts(html)
         assert facts["Kommune"].text.startswith(f"{meta['municipality']} Kommune (Region ")
         assert facts["Periode"].text == period(meta["started"], meta.get("ended"))
-        labels = {"idea": "Idé", "pilot": "Pilot", "operation": "I drift", "scaled": "Udbredt",
-                  "ended": "Afsluttet"}
+        labels = {
+            "idea": "Idé",
+            "pilot": "Pilot",
+            "operation": "I drift",
+            "scaled": "Udbredt",
+            "ended": "Afsluttet",
+        }
         assert facts["Status"].text == labels[meta["status"]]
         theme_links = [a.attrs["href"] for a in facts["Temaer"].find_all("a")]
         assert theme_links == [f"../../themes/{t}/" for t in meta["themes"]]
@@ -97,10 +118,13 @@ def test_case_page_facts_match_front_matter(built, cases):
         if meta.get("tags"):
             assert [a.text for a in facts["Nøgleord"].find_all("a")] == meta["tags"]
         if meta.get("sdgs"):
-            assert [li.text.split(".")[0] for li in facts["Verdensmål"].find_all("li")] == \
-                [str(n) for n in meta["sdgs"]]
+            assert [li.text.split(".")[0] for li in facts["Verdensmål"].find_all("li")] == [
+                str(n) for n in meta["sdgs"]
+            ]
         if meta.get("results"):
-            rows = html.find("section", **{"aria-labelledby": "sc-results-title"}).find_all("tr")[1:]
+            rows = html.find("section", **{"aria-labelledby": "sc-results-title"}).find_all("tr")[
+                1:
+            ]
             for row, result in zip(rows, meta["results"], strict=True):
                 cells = [td.text for td in row.find_all("td")]
                 assert cells[0] == result["indicator"]
@@ -141,8 +165,10 @@ def test_related_cases_are_three_to_five_and_never_the_case_itself(built, cases)
 
 def test_home_page(built, cases):
     html = page(built, "")
-    tiles = {t.find("span", cls="sc-tile__label").text: t.find("span", cls="sc-tile__count").text
-             for t in html.find_all("li", cls="sc-tile")}
+    tiles = {
+        t.find("span", cls="sc-tile__label").text: t.find("span", cls="sc-tile__count").text
+        for t in html.find_all("li", cls="sc-tile")
+    }
     for theme, label in [("trafik", "Trafik og mobilitet"), ("klima", "Klima og klimatilpasning")]:
         count = sum(theme in m["themes"] for m in cases.values())
         assert tiles[label] == f"{count} cases"
@@ -159,7 +185,10 @@ def test_home_page(built, cases):
 def test_guides_and_tags_pages(built):
     guides = page(built, "guides")
     assert {a.attrs["href"] for a in guides.find_all("a") if a.parent.tag == "h2"} == {
-        "kom-godt-i-gang/", "maal-effekten/", "organisering-paa-tvaers/"}
+        "kom-godt-i-gang/",
+        "maal-effekten/",
+        "organisering-paa-tvaers/",
+    }
     guide = page(built, "guides/kom-godt-i-gang")
     assert guide.find("section", **{"aria-labelledby": "sc-guide-cases"}).find_all("article")
     tags = page(built, "tags")
@@ -181,7 +210,7 @@ def _internal_targets(site: Path):
     for html_file in site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         base = "/" + html_file.relative_to(site).as_posix()
-        for attr, url in re.findall(r'\s(href|src)="([^"]*)"', text):
+        for _attr, url in re.findall(r'\s(href|src)="([^"]*)"', text):
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("#", "mailto:", "tel:")):
                 continue
@@ -199,14 +228,17 @@ def test_no_broken_internal_links(built):
 
 
 def test_no_page_loads_anything_from_another_host(built):
-    resource = re.compile(r'<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*'
-                          r'\s(?:src|href|data)="(https?:)?//', re.I)
+    resource = re.compile(
+        r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*"
+        r'\s(?:src|href|data)="(https?:)?//',
+        re.I,
+    )
     css_import = re.compile(r"@import|url\((['\"]?)(https?:)?//", re.I)
     offenders = []
     for html_file in (built / "site").rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         for match in resource.finditer(text):
-            tag = text[match.start():text.index(">", match.start()) + 1]
+            tag = text[match.start() : text.index(">", match.start()) + 1]
             if 'rel="canonical"' in tag or "og:" in tag:
                 continue
             offenders.append((html_file.name, tag))
@@ -221,7 +253,9 @@ def test_open_graph_and_meta_description_come_from_the_case(built, cases):
     text = (built / "site" / "cases" / slug / "index.html").read_text(encoding="utf-8")
     html = parse(text)
     assert html.find("title").text == f"{meta['title']} - Smart City-vidensbanken"
-    assert html.find("meta", name="description").attrs["content"] == " ".join(meta["summary"].split())
+    assert html.find("meta", name="description").attrs["content"] == " ".join(
+        meta["summary"].split()
+    )
     assert html.find("meta", property="og:title").attrs["content"] == meta["title"]
     assert html.find("meta", property="og:type").attrs["content"] == "article"
     assert html.find("html").attrs["lang"] == "da"
@@ -230,22 +264,29 @@ def test_open_graph_and_meta_description_come_from_the_case(built, cases):
 def test_search_index_has_every_case(built, cases):
     docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
     locations = [d[0] for d in docs]
-    assert locations[:len(cases)] == [f"cases/{slug}/" for slug in sorted(
-        cases, key=lambda s: (cases[s]["published"], ), reverse=True)] or \
-        set(locations[:len(cases)]) == {f"cases/{slug}/" for slug in cases}
+    assert locations[: len(cases)] == [
+        f"cases/{slug}/"
+        for slug in sorted(cases, key=lambda s: (cases[s]["published"],), reverse=True)
+    ] or set(locations[: len(cases)]) == {f"cases/{slug}/" for slug in cases}
 
 
 def test_stale_cases_carry_a_discreet_note(tiny, base_case):
     from tests_support import build
 
-    tiny.write({
-        "content/cases/old.md": base_case.replace("published: 2025-01-15", "published: 2023-01-15"),
-        "content/cases/reviewed.md": base_case.replace(
-            "published: 2025-01-15", "published: 2023-01-15\nreviewed: 2025-11-01"),
-    })
+    tiny.write(
+        {
+            "content/cases/old.md": base_case.replace(
+                "published: 2025-01-15", "published: 2023-01-15"
+            ),
+            "content/cases/reviewed.md": base_case.replace(
+                "published: 2025-01-15", "published: 2023-01-15\nreviewed: 2025-11-01"
+            ),
+        }
+    )
     site = build(tiny)
     old = parse((site / "cases/old/index.html").read_text(encoding="utf-8"))
     assert old.find("p", cls="sc-stale").text.startswith(
-        "Bemærk: oplysningerne er over to år gamle (senest bekræftet 15. januar 2023).")
+        "Bemærk: oplysningerne er over to år gamle (senest bekræftet 15. januar 2023)."
+    )
     fresh = parse((site / "cases/reviewed/index.html").read_text(encoding="utf-8"))
     assert fresh.find_all("p", cls="sc-stale") == []

@@ -27,10 +27,16 @@ def chart(html, section_id: str):
     section = html.find("section", **{"aria-labelledby": section_id})
     svg = section.find("svg", cls="sc-chart__svg")
     table = section.find("table", cls="sc-chart-table")
-    rows = {tr.find("th").text: int(tr.find("td").text) for tr in table.find("tbody").find_all("tr")}
-    bars = list(zip((t.text for t in svg.find_all("text", cls="sc-chart__label")),
-                    (int(t.text) for t in svg.find_all("text", cls="sc-chart__value")),
-                    (float(r.attrs["width"]) for r in svg.find_all("rect", cls="sc-chart__bar"))))
+    rows = {
+        tr.find("th").text: int(tr.find("td").text) for tr in table.find("tbody").find_all("tr")
+    }
+    bars = list(
+        zip(
+            (t.text for t in svg.find_all("text", cls="sc-chart__label")),
+            (int(t.text) for t in svg.find_all("text", cls="sc-chart__value")),
+            (float(r.attrs["width"]) for r in svg.find_all("rect", cls="sc-chart__bar")),
+        )
+    )
     return svg, rows, bars
 
 
@@ -57,13 +63,21 @@ def _assert_chart_shows(html, section_id, expected: dict[str, int]):
 def test_cases_by_theme(built, stats_page, metas):
     project = Project(built)
     counts = Counter(t for m in metas for t in m["themes"])
-    _assert_chart_shows(stats_page, "sc-stats-theme",
-                        {t.label: counts[t.id] for t in project.taxonomy.themes.values()})
+    _assert_chart_shows(
+        stats_page,
+        "sc-stats-theme",
+        {t.label: counts[t.id] for t in project.taxonomy.themes.values()},
+    )
 
 
 def test_cases_by_status(stats_page, metas):
-    labels = {"idea": "Idé", "pilot": "Pilot", "operation": "I drift", "scaled": "Udbredt",
-              "ended": "Afsluttet"}
+    labels = {
+        "idea": "Idé",
+        "pilot": "Pilot",
+        "operation": "I drift",
+        "scaled": "Udbredt",
+        "ended": "Afsluttet",
+    }
     counts = Counter(m["status"] for m in metas)
     _assert_chart_shows(stats_page, "sc-stats-status", {labels[s]: counts[s] for s in labels})
 
@@ -84,7 +98,8 @@ def test_cases_by_start_year_with_empty_years_shown(stats_page, metas):
 def test_key_figures(built, stats_page, metas):
     names = set(Project(built).taxonomy.municipalities)
     involved = {m["municipality"] for m in metas} | {
-        p for m in metas for p in m.get("partners", []) if p in names}
+        p for m in metas for p in m.get("partners", []) if p in names
+    }
     figures = stats_page.find("ul", cls="sc-keyfigures").text
     assert f"{len(metas)} cases" in figures
     share = round(100 * len(involved) / 98)
@@ -95,8 +110,9 @@ def test_key_figures(built, stats_page, metas):
 def test_replications_list_every_based_on_link(built, stats_page, metas):
     tree = load_tree(Project(built))
     slugs = {d.meta["title"]: d.slug for d in tree.of_type("cases")}
-    expected = {(d.slug, original) for d in tree.of_type("cases")
-                for original in d.meta.get("based_on", [])}
+    expected = {
+        (d.slug, original) for d in tree.of_type("cases") for original in d.meta.get("based_on", [])
+    }
     assert expected, "the bundled content has at least one reuse"
     section = stats_page.find("section", **{"aria-labelledby": "sc-stats-reuse"})
     rows = section.find("table").find("tbody").find_all("tr")
@@ -107,8 +123,10 @@ def test_replications_list_every_based_on_link(built, stats_page, metas):
         assert links[0].attrs["href"] == f"../cases/{slugs[links[0].text]}/"
     assert shown == expected
     reusing = len({case for case, _ in expected})
-    assert f"{reusing} {'case' if reusing == 1 else 'cases'} bygger på en anden case" in \
-        stats_page.find("ul", cls="sc-keyfigures").text
+    assert (
+        f"{reusing} {'case' if reusing == 1 else 'cases'} bygger på en anden case"
+        in stats_page.find("ul", cls="sc-keyfigures").text
+    )
 
 
 def test_bar_chart_geometry():

@@ -10,14 +10,15 @@ import json
 
 import pytest
 import yaml
-
 from conftest import FIXTURES
 
 EXPECTED_FILE = FIXTURES / "invalid" / "expected.yaml"
-INVALID = sorted(p.relative_to(FIXTURES / "invalid").as_posix()
-                 for p in (FIXTURES / "invalid").glob("*/*.md"))
-VALID = sorted(p.relative_to(FIXTURES / "valid").as_posix()
-               for p in (FIXTURES / "valid").glob("*/*.md"))
+INVALID = sorted(
+    p.relative_to(FIXTURES / "invalid").as_posix() for p in (FIXTURES / "invalid").glob("*/*.md")
+)
+VALID = sorted(
+    p.relative_to(FIXTURES / "valid").as_posix() for p in (FIXTURES / "valid").glob("*/*.md")
+)
 
 
 def _expected() -> dict[str, list[str]]:
@@ -46,8 +47,12 @@ def test_invalid_fixture_gives_exact_messages(tiny, name, request):
     if request.config.getoption("--update-goldens"):
         expected = _expected()
         expected[name] = diagnostics
-        EXPECTED_FILE.write_text(yaml.safe_dump(dict(sorted(expected.items())), allow_unicode=True,
-                                                width=1000, sort_keys=False), encoding="utf-8")
+        EXPECTED_FILE.write_text(
+            yaml.safe_dump(
+                dict(sorted(expected.items())), allow_unicode=True, width=1000, sort_keys=False
+            ),
+            encoding="utf-8",
+        )
     assert diagnostics == _expected()[name]
     errors = [line for line in diagnostics if ": fejl: " in line]
     assert result.exit_code == (1 if errors else 0)
@@ -60,8 +65,8 @@ def test_every_fixture_has_expectations_and_back():
 
 def test_bundled_content_validates_cleanly(tmp_path):
     from click.testing import CliRunner
-
     from conftest import REPO
+
     from generator.cli import cli
 
     result = CliRunner().invoke(cli, ["--root", str(REPO), "validate", "--strict"])
@@ -70,46 +75,61 @@ def test_bundled_content_validates_cleanly(tmp_path):
 
 
 def test_whole_tree_reports_every_problem_in_one_run(tiny, base_case):
-    tiny.write({
-        "content/cases/a.md": base_case.replace("status: pilot", "status: running"),
-        "content/cases/b.md": base_case.replace("municipality: Aarhus", "municipality: Arhus"),
-        "content/cases/c.md": base_case,
-    })
+    tiny.write(
+        {
+            "content/cases/a.md": base_case.replace("status: pilot", "status: running"),
+            "content/cases/b.md": base_case.replace("municipality: Aarhus", "municipality: Arhus"),
+            "content/cases/c.md": base_case,
+        }
+    )
     result = tiny.run("validate")
     lines = result.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines[:-1]] == ["content/cases/a.md", "content/cases/b.md"]
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "content/cases/a.md",
+        "content/cases/b.md",
+    ]
     assert lines[-1] == "Tjekket 3 filer: 2 fejl i 2 filer."
     assert result.exit_code == 1
 
 
 def test_based_on_resolves_against_the_whole_tree_when_one_file_is_named(tiny, base_case):
-    tiny.write({
-        "content/cases/original.md": base_case,
-        "content/cases/copy.md": base_case.replace("published:", "based_on: [original]\npublished:"),
-    })
+    tiny.write(
+        {
+            "content/cases/original.md": base_case,
+            "content/cases/copy.md": base_case.replace(
+                "published:", "based_on: [original]\npublished:"
+            ),
+        }
+    )
     result = tiny.run("validate", "content/cases/copy.md")
     assert result.stdout == "Tjekket 1 fil: ingen fejl.\n"
 
 
 def test_image_that_exists_passes(tiny, base_case):
-    tiny.write({
-        "content/cases/with-image.md": base_case.replace(
-            "published:", "image:\n  src: sensor.png\n  alt: En sensor i et lyskryds\npublished:"),
-        "content/cases/images/sensor.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16,
-    })
+    tiny.write(
+        {
+            "content/cases/with-image.md": base_case.replace(
+                "published:",
+                "image:\n  src: sensor.png\n  alt: En sensor i et lyskryds\npublished:",
+            ),
+            "content/cases/images/sensor.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16,
+        }
+    )
     assert tiny.run("validate").exit_code == 0
 
 
 def test_files_that_do_not_belong_in_content(tiny, base_case, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0")
-    tiny.write({
-        "content/cases/ok.md": base_case,
-        "content/notes.txt": "noter",
-        "content/cases/sub/deep.md": base_case,
-        "content/guides/script.js": "alert(1)",
-        "content/.DS_Store": b"\0\1",  # dotfiles are ignored, as MkDocs never publishes them
-    })
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case,
+            "content/notes.txt": "noter",
+            "content/cases/sub/deep.md": base_case,
+            "content/guides/script.js": "alert(1)",
+            "content/.DS_Store": b"\0\1",  # dotfiles are ignored, as MkDocs never publishes them
+        }
+    )
     (tiny.root / "content" / "cases" / "passwd.md").symlink_to(secret)
     (tiny.root / "content" / "linked").symlink_to(tmp_path)
     result = tiny.run("validate")
@@ -136,15 +156,19 @@ def test_files_that_do_not_belong_in_content(tiny, base_case, tmp_path):
 
 
 def test_byte_level_problems(tiny, base_case):
-    tiny.write({
-        "content/cases/big.md": base_case + "x" * (300 * 1024),
-        "content/cases/nul.md": base_case.encode() + b"\0",
-        "content/cases/latin1.md": base_case.replace("Aarhus", "Århus").encode("latin-1"),
-        "content/cases/fat-front.md": base_case.replace("published:", "partners:\n"
-                                                        + "  - Aarhus Universitet\n" * 1500
-                                                        + "published:"),
-        "content/cases/huge-number.md": base_case.replace("started: 2022", "started: " + "9" * 5000),
-    })
+    tiny.write(
+        {
+            "content/cases/big.md": base_case + "x" * (300 * 1024),
+            "content/cases/nul.md": base_case.encode() + b"\0",
+            "content/cases/latin1.md": base_case.replace("Aarhus", "Århus").encode("latin-1"),
+            "content/cases/fat-front.md": base_case.replace(
+                "published:", "partners:\n" + "  - Aarhus Universitet\n" * 1500 + "published:"
+            ),
+            "content/cases/huge-number.md": base_case.replace(
+                "started: 2022", "started: " + "9" * 5000
+            ),
+        }
+    )
     result = tiny.run("validate")
     lines = result.stdout.splitlines()
     big_size = (tiny.root / "content/cases/big.md").stat().st_size
@@ -180,19 +204,29 @@ def test_json_format(tiny, base_case):
     payload = json.loads(result.stdout)
     assert payload["status"] == "fail"
     assert payload["files"] == 1 and payload["errors"] == 1 and payload["warnings"] == 0
-    assert payload["diagnostics"] == [{
-        "file": "content/cases/a.md", "line": 5, "column": 9, "severity": "error",
-        "code": "schema.enum", "field": "status",
-        "message": "'running' er ikke en gyldig værdi for Status. Gyldige værdier: idea (Idé), "
-                   "pilot (Pilot), operation (I drift), scaled (Udbredt), ended (Afsluttet).",
-    }]
+    assert payload["diagnostics"] == [
+        {
+            "file": "content/cases/a.md",
+            "line": 5,
+            "column": 9,
+            "severity": "error",
+            "code": "schema.enum",
+            "field": "status",
+            "message": "'running' er ikke en gyldig værdi for Status. Gyldige værdier: idea (Idé), "
+            "pilot (Pilot), operation (I drift), scaled (Udbredt), ended (Afsluttet).",
+        }
+    ]
     assert result.exit_code == 1
 
 
 def test_github_format(tiny, base_case):
-    tiny.write({"content/cases/a.md": base_case.replace("municipality: Aarhus",
-                                                        "municipality: Hoje Taastrup")
-                .replace("## Erfaringer", "## Læring")})
+    tiny.write(
+        {
+            "content/cases/a.md": base_case.replace(
+                "municipality: Aarhus", "municipality: Hoje Taastrup"
+            ).replace("## Erfaringer", "## Læring")
+        }
+    )
     result = tiny.run("validate", "--format", "github")
     assert result.stdout.splitlines() == [
         "::error file=content/cases/a.md,line=3,col=15,title=municipality [schema.enum]::"
@@ -262,15 +296,17 @@ def test_validate_1000_files_reads_each_once(tiny, base_case):
 
 def test_case_images_are_checked_by_their_bytes(tiny, base_case):
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-    tiny.write({
-        "content/cases/ok.md": base_case,
-        "content/cases/images/real.png": png,
-        "content/cases/images/fake.jpg": b"<html><script>alert(1)</script></html>",
-        "content/cases/images/renamed.jpg": png,
-        "content/cases/images/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
-        "content/cases/images/Stort_Billede.png": png,
-        "content/cases/images/huge.webp": b"RIFF\0\0\0\0WEBPVP8 " + b"\0" * (2 * 1024 * 1024),
-    })
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case,
+            "content/cases/images/real.png": png,
+            "content/cases/images/fake.jpg": b"<html><script>alert(1)</script></html>",
+            "content/cases/images/renamed.jpg": png,
+            "content/cases/images/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+            "content/cases/images/Stort_Billede.png": png,
+            "content/cases/images/huge.webp": b"RIFF\0\0\0\0WEBPVP8 " + b"\0" * (2 * 1024 * 1024),
+        }
+    )
     result = tiny.run("validate")
     assert result.stdout.splitlines()[:-1] == [
         "content/cases/images/Stort_Billede.png: fejl: Billedfilen 'Stort_Billede.png' skal hedde "

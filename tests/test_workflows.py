@@ -17,8 +17,8 @@ import sys
 import click
 import pytest
 import yaml
-
 from conftest import REPO
+
 from generator.cli import cli
 
 GITHUB = REPO / ".github"
@@ -54,14 +54,21 @@ def _commands(script: str):
 
 
 def _check_check_jsonschema(schema: str, files) -> None:
-    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema,
-                           *map(str, files)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_there_are_the_four_workflows():
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "issue-to-pr.yml", "pull-request.yml",
-                                           "review-comment.yml"]
+    assert [p.name for p in WORKFLOWS] == [
+        "deploy.yml",
+        "issue-to-pr.yml",
+        "pull-request.yml",
+        "review-comment.yml",
+    ]
 
 
 def test_workflows_match_githubs_schema():
@@ -121,9 +128,12 @@ def test_pull_requests_are_validated_built_reviewed_and_previewed():
     runs = "\n".join(_runs(GITHUB / "workflows" / "pull-request.yml"))
     assert "smartcity validate --format github" in runs
     assert "smartcity build --strict" in runs
-    assert 'smartcity review --base origin/$BASE_REF --output review/review.md' in runs
-    uploads = [s["with"] for s in _steps(workflow)
-               if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert "smartcity review --base origin/$BASE_REF --output review/review.md" in runs
+    uploads = [
+        s["with"]
+        for s in _steps(workflow)
+        if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
     assert {u["name"]: u["path"] for u in uploads} == {"site-preview": "site/", "review": "review/"}
     assert workflow["jobs"]["review"]["steps"][0]["with"]["fetch-depth"] == 0
     assert workflow["permissions"] == {"contents": "read"}
@@ -132,7 +142,8 @@ def test_pull_requests_are_validated_built_reviewed_and_previewed():
 def test_the_review_is_posted_by_a_workflow_that_runs_no_pull_request_code():
     workflow = _load(GITHUB / "workflows" / "review-comment.yml")
     assert workflow[True]["workflow_run"]["workflows"] == [
-        _load(GITHUB / "workflows" / "pull-request.yml")["name"]]
+        _load(GITHUB / "workflows" / "pull-request.yml")["name"]
+    ]
     steps = list(_steps(workflow))
     assert not any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
     assert not any("run" in s for s in steps)
@@ -175,14 +186,17 @@ def test_pre_commit_files_are_valid_for_pre_commit():
             _check_smartcity(words[1:])
 
 
-@pytest.mark.parametrize(("path", "runs"), [
-    ("content/cases/aarhus-city-lab.md", True),
-    ("content/guides/kom-godt-i-gang.md", True),
-    ("content/cases/images/sensor.png", True),  # a stray file there is reported, too
-    ("README.md", False),
-    ("generator/cli.py", False),
-    ("mycontent/cases/x.md", False),
-])
+@pytest.mark.parametrize(
+    ("path", "runs"),
+    [
+        ("content/cases/aarhus-city-lab.md", True),
+        ("content/guides/kom-godt-i-gang.md", True),
+        ("content/cases/images/sensor.png", True),  # a stray file there is reported, too
+        ("README.md", False),
+        ("generator/cli.py", False),
+        ("mycontent/cases/x.md", False),
+    ],
+)
 def test_the_hook_runs_on_content_files(path, runs):
     hooks = {h["id"]: h for h in _load(REPO / ".pre-commit-hooks.yaml")}
     assert bool(re.search(hooks["smartcity-validate"]["files"], path)) is runs
@@ -191,8 +205,12 @@ def test_the_hook_runs_on_content_files(path, runs):
 
 def test_the_hook_on_bundled_paths(tiny, base_case):
     """What pre-commit runs, on the file names it would pass."""
-    tiny.write({"content/cases/ok.md": base_case,
-                "content/cases/bad.md": base_case.replace("status: pilot", "status: x")})
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case,
+            "content/cases/bad.md": base_case.replace("status: pilot", "status: x"),
+        }
+    )
     assert tiny.run("validate", "content/cases/ok.md").exit_code == 0
     assert tiny.run("validate", "content/cases/ok.md", "content/cases/bad.md").exit_code == 1
 
@@ -216,18 +234,21 @@ def _owners(path: str) -> list[str]:
 SECRETARIAT, DEVELOPERS = "@smartcity-forum/sekretariat", "@smartcity-forum/udviklere"
 
 
-@pytest.mark.parametrize(("path", "owners"), [
-    ("content/cases/aarhus-city-lab.md", [SECRETARIAT]),
-    ("schema/case.schema.json", [SECRETARIAT, DEVELOPERS]),
-    ("generator/cli.py", [DEVELOPERS]),
-    ("theme/main.html", [DEVELOPERS]),
-    ("mkdocs.yml", [DEVELOPERS]),
-    ("pyproject.toml", [DEVELOPERS]),
-    (".github/workflows/deploy.yml", [DEVELOPERS]),
-    ("tests/test_review.py", [DEVELOPERS]),
-    ("benchmarks/validate.py", [DEVELOPERS]),
-    (".ci/run", [DEVELOPERS]),
-])
+@pytest.mark.parametrize(
+    ("path", "owners"),
+    [
+        ("content/cases/aarhus-city-lab.md", [SECRETARIAT]),
+        ("schema/case.schema.json", [SECRETARIAT, DEVELOPERS]),
+        ("generator/cli.py", [DEVELOPERS]),
+        ("theme/main.html", [DEVELOPERS]),
+        ("mkdocs.yml", [DEVELOPERS]),
+        ("pyproject.toml", [DEVELOPERS]),
+        (".github/workflows/deploy.yml", [DEVELOPERS]),
+        ("tests/test_review.py", [DEVELOPERS]),
+        ("benchmarks/validate.py", [DEVELOPERS]),
+        (".ci/run", [DEVELOPERS]),
+    ],
+)
 def test_codeowners(path, owners):
     assert _owners(path) == owners
 

@@ -15,8 +15,11 @@ def build(tiny, *args: str) -> Path:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` by relative path, as a digest of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def copy_content(project: Path, tiny) -> None:

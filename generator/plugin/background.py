@@ -21,8 +21,9 @@ class Background:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         if (os.cpu_count() or 1) > 1:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context(),
-                                             initializer=_watch, initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)
+            )
             self._pool.submit(_warm_up)
 
     def submit(self, function: Callable, *args) -> Pending:

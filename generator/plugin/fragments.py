@@ -24,10 +24,12 @@ override of the same name in `theme/`."""
 
 
 def add_material_prefix(env: Environment) -> None:
-    env.loader = ChoiceLoader([
-        env.loader,
-        PrefixLoader({MATERIAL_PREFIX: FileSystemLoader(str(MATERIAL_TEMPLATES))}),
-    ])
+    env.loader = ChoiceLoader(
+        [
+            env.loader,
+            PrefixLoader({MATERIAL_PREFIX: FileSystemLoader(str(MATERIAL_TEMPLATES))}),
+        ]
+    )
 
 
 class FolderFragments:

@@ -27,19 +27,33 @@ def open_data(site: Site, config) -> dict[str, Content]:
     """The open data under /data/ and the Atom feed (`generator/exports.py`)."""
     plugin = config.plugins["smartcity"]
     licence = plugin.config.data_licence
-    return exports.files(site, site_url=config.site_url or "", title=config.site_name,
-                         description=config.site_description or "",
-                         licence=exports.Licence(licence.name, licence.url),
-                         bodies=lambda: dict(plugin.body_texts.results()))
+    return exports.files(
+        site,
+        site_url=config.site_url or "",
+        title=config.site_name,
+        description=config.site_description or "",
+        licence=exports.Licence(licence.name, licence.url),
+        bodies=lambda: dict(plugin.body_texts.results()),
+    )
 
 
 def calendars(site: Site, config) -> dict[str, str | bytes]:
     """Each event as `events/<slug>.ics` and all of them as `events/kalender.ics`."""
     site_url = config.site_url or ""
-    domain = (config.plugins["smartcity"].config.calendar_domain
-              or urlsplit(site_url).hostname or "smartcity.invalid")
-    return dict(ics.files(site.events, site_name=config.site_name, domain=domain,
-                          site_url=site_url, stamp=site.now))
+    domain = (
+        config.plugins["smartcity"].config.calendar_domain
+        or urlsplit(site_url).hostname
+        or "smartcity.invalid"
+    )
+    return dict(
+        ics.files(
+            site.events,
+            site_name=config.site_name,
+            domain=domain,
+            site_url=site_url,
+            stamp=site.now,
+        )
+    )
 
 
 def finder_data(site: Site, config) -> dict[str, str]:

@@ -35,8 +35,10 @@ class PageSpec:
     read the file and parse its front matter again."""
 
 
-SITE_DESCRIPTION = ("Danske kommuners Smart City-projekter samlet ét sted, så en kommune kan finde, "
-                    "lære af og genbruge det, andre allerede har bygget.")
+SITE_DESCRIPTION = (
+    "Danske kommuners Smart City-projekter samlet ét sted, så en kommune kan finde, "
+    "lære af og genbruge det, andre allerede har bygget."
+)
 
 
 def page_specs(site: Site) -> list[PageSpec]:
@@ -44,66 +46,171 @@ def page_specs(site: Site) -> list[PageSpec]:
     listings = finder.pages(site)
     specs = [
         PageSpec("index.md", "smartcity/home.html", "Smart City-vidensbanken", SITE_DESCRIPTION),
-        PageSpec("cases/index.md", "smartcity/cases.html", "Alle cases",
-                 f"Alle {len(site.cases)} cases i Smart City-vidensbanken.",
-                 {"finder": _finder(site), "cases_page": listings[0]}, hide=("navigation", "toc")),
-        PageSpec("themes/index.md", "smartcity/themes.html", "Temaer",
-                 "Cases ordnet efter tema: trafik, klima, borgerinddragelse og flere."),
-        PageSpec("municipalities/index.md", "smartcity/municipalities.html", "Kommuner",
-                 "Kommunerne bag casene, ordnet efter region."),
-        PageSpec("guides/index.md", "smartcity/guides.html", "Guides",
-                 "Vejledninger i at starte, organisere og måle Smart City-projekter."),
-        PageSpec("tags/index.md", "smartcity/tags.html", "Nøgleord",
-                 "Alle nøgleord, som casene er mærket med."),
-        PageSpec("contribute/index.md", "smartcity/contribute.html", "Bidrag med en case",
-                 "Sådan deler din kommune et projekt i vidensbanken."),
-        PageSpec("accessibility/index.md", "smartcity/accessibility.html", "Tilgængelighed",
-                 "Vidensbankens tilgængelighedserklæring, og sådan melder du et problem."),
-        PageSpec("reuse/index.md", "smartcity/reuse.html", "Genbrug mellem kommuner",
-                 "Løsninger, som en kommune har bygget og andre kommuner har taget i brug, "
-                 "de mest genbrugte først."),
-        PageSpec("groups/index.md", "smartcity/groups.html", "Arbejdsgrupper",
-                 "Forummets arbejdsgrupper: hvem der er med, hvor ofte de mødes, og hvem man "
-                 "kontakter."),
-        PageSpec("events/index.md", "smartcity/events.html", "Arrangementer",
-                 "Forummets årlige konference og workshops: kommende arrangementer først, "
-                 "som kalenderfiler til at abonnere på."),
+        PageSpec(
+            "cases/index.md",
+            "smartcity/cases.html",
+            "Alle cases",
+            f"Alle {len(site.cases)} cases i Smart City-vidensbanken.",
+            {"finder": _finder(site), "cases_page": listings[0]},
+            hide=("navigation", "toc"),
+        ),
+        PageSpec(
+            "themes/index.md",
+            "smartcity/themes.html",
+            "Temaer",
+            "Cases ordnet efter tema: trafik, klima, borgerinddragelse og flere.",
+        ),
+        PageSpec(
+            "municipalities/index.md",
+            "smartcity/municipalities.html",
+            "Kommuner",
+            "Kommunerne bag casene, ordnet efter region.",
+        ),
+        PageSpec(
+            "guides/index.md",
+            "smartcity/guides.html",
+            "Guides",
+            "Vejledninger i at starte, organisere og måle Smart City-projekter.",
+        ),
+        PageSpec(
+            "tags/index.md",
+            "smartcity/tags.html",
+            "Nøgleord",
+            "Alle nøgleord, som casene er mærket med.",
+        ),
+        PageSpec(
+            "contribute/index.md",
+            "smartcity/contribute.html",
+            "Bidrag med en case",
+            "Sådan deler din kommune et projekt i vidensbanken.",
+        ),
+        PageSpec(
+            "accessibility/index.md",
+            "smartcity/accessibility.html",
+            "Tilgængelighed",
+            "Vidensbankens tilgængelighedserklæring, og sådan melder du et problem.",
+        ),
+        PageSpec(
+            "reuse/index.md",
+            "smartcity/reuse.html",
+            "Genbrug mellem kommuner",
+            "Løsninger, som en kommune har bygget og andre kommuner har taget i brug, "
+            "de mest genbrugte først.",
+        ),
+        PageSpec(
+            "groups/index.md",
+            "smartcity/groups.html",
+            "Arbejdsgrupper",
+            "Forummets arbejdsgrupper: hvem der er med, hvor ofte de mødes, og hvem man kontakter.",
+        ),
+        PageSpec(
+            "events/index.md",
+            "smartcity/events.html",
+            "Arrangementer",
+            "Forummets årlige konference og workshops: kommende arrangementer først, "
+            "som kalenderfiler til at abonnere på.",
+        ),
     ]
     for page in site.themes:
-        specs.append(PageSpec(f"themes/{page.theme.id}/index.md", "smartcity/theme.html",
-                              page.theme.label, page.theme.description, {"theme_page": page}))
+        specs.append(
+            PageSpec(
+                f"themes/{page.theme.id}/index.md",
+                "smartcity/theme.html",
+                page.theme.label,
+                page.theme.description,
+                {"theme_page": page},
+            )
+        )
     for page in site.municipalities.values():
         name = page.municipality.name
-        specs.append(PageSpec(f"municipalities/{page.municipality.slug}/index.md",
-                              "smartcity/municipality.html", f"{name} Kommune",
-                              f"Smart City-cases, som {name} Kommune leder eller deltager i.",
-                              {"municipality_page": page}))
+        specs.append(
+            PageSpec(
+                f"municipalities/{page.municipality.slug}/index.md",
+                "smartcity/municipality.html",
+                f"{name} Kommune",
+                f"Smart City-cases, som {name} Kommune leder eller deltager i.",
+                {"municipality_page": page},
+            )
+        )
     for page in site.tags.values():
-        specs.append(PageSpec(f"tags/{page.slug}/index.md", "smartcity/tag.html",
-                              f"Nøgleord: {page.tag}", f"Cases med nøgleordet {page.tag}.",
-                              {"tag_page": page}))
+        specs.append(
+            PageSpec(
+                f"tags/{page.slug}/index.md",
+                "smartcity/tag.html",
+                f"Nøgleord: {page.tag}",
+                f"Cases med nøgleordet {page.tag}.",
+                {"tag_page": page},
+            )
+        )
     for listing in listings[1:]:
         # The case list for readers without script, continued (the finder shows page 1).
-        specs.append(PageSpec(f"{listing.url}index.md", "smartcity/cases_page.html",
-                              f"Alle cases, side {listing.number} af {listing.count}",
-                              f"Side {listing.number} af {listing.count} af listen over alle cases, "
-                              "nyeste først.", {"cases_page": listing}, hide=("navigation", "toc")))
+        specs.append(
+            PageSpec(
+                f"{listing.url}index.md",
+                "smartcity/cases_page.html",
+                f"Alle cases, side {listing.number} af {listing.count}",
+                f"Side {listing.number} af {listing.count} af listen over alle cases, "
+                "nyeste først.",
+                {"cases_page": listing},
+                hide=("navigation", "toc"),
+            )
+        )
     for case in site.cases:
-        specs.append(PageSpec(_src_uri(case.doc), "smartcity/case.html", case.title,
-                              case.summary, {"case": case}, generated=False, kind="article",
-                              hide=(), body=case.doc.body))
+        specs.append(
+            PageSpec(
+                _src_uri(case.doc),
+                "smartcity/case.html",
+                case.title,
+                case.summary,
+                {"case": case},
+                generated=False,
+                kind="article",
+                hide=(),
+                body=case.doc.body,
+            )
+        )
     for guide in site.guides:
-        specs.append(PageSpec(_src_uri(guide.doc), "smartcity/guide.html", guide.title,
-                              guide.summary, {"guide": guide}, generated=False, kind="article",
-                              hide=(), body=guide.doc.body))
+        specs.append(
+            PageSpec(
+                _src_uri(guide.doc),
+                "smartcity/guide.html",
+                guide.title,
+                guide.summary,
+                {"guide": guide},
+                generated=False,
+                kind="article",
+                hide=(),
+                body=guide.doc.body,
+            )
+        )
     for group in site.groups:
-        specs.append(PageSpec(_src_uri(group.doc), "smartcity/group.html", group.title,
-                              group.summary, {"group": group}, generated=False, kind="article",
-                              hide=(), body=group.doc.body))
+        specs.append(
+            PageSpec(
+                _src_uri(group.doc),
+                "smartcity/group.html",
+                group.title,
+                group.summary,
+                {"group": group},
+                generated=False,
+                kind="article",
+                hide=(),
+                body=group.doc.body,
+            )
+        )
     for event in site.events:
-        specs.append(PageSpec(_src_uri(event.doc), "smartcity/event.html", event.title,
-                              event.summary, {"event": event}, generated=False, kind="article",
-                              hide=(), body=event.doc.body))
+        specs.append(
+            PageSpec(
+                _src_uri(event.doc),
+                "smartcity/event.html",
+                event.title,
+                event.summary,
+                {"event": event},
+                generated=False,
+                kind="article",
+                hide=(),
+                body=event.doc.body,
+            )
+        )
     specs.extend(_mapping_specs(site))
     return specs
 
@@ -116,20 +223,44 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
     for view in views:
         context = {"map_view": view, "map_views": views, "stats": stats}
         if view.theme is None:
-            specs.append(PageSpec("map/index.md", "smartcity/map.html", "Kort over kommunernes cases",
-                                  "Danmarks 98 kommuner farvet efter antal Smart City-cases, og en "
-                                  "tabel med hver kommunes cases pr. tema.", context))
+            specs.append(
+                PageSpec(
+                    "map/index.md",
+                    "smartcity/map.html",
+                    "Kort over kommunernes cases",
+                    "Danmarks 98 kommuner farvet efter antal Smart City-cases, og en "
+                    "tabel med hver kommunes cases pr. tema.",
+                    context,
+                )
+            )
         else:
-            specs.append(PageSpec(f"{view.url}index.md", "smartcity/map.html",
-                                  f"Kort: {view.theme.label}",
-                                  f"Kommunernes cases om {view.theme.label.lower()} på et kort.",
-                                  context))
-    specs.append(PageSpec("stats/index.md", "smartcity/stats.html", "Statistik",
-                          "Vidensbankens cases talt op efter tema, status, region og startår.",
-                          {"stats": stats}))
-    specs.append(PageSpec("data/index.md", "smartcity/data.html", "Åbne data",
-                          "Alle cases som JSON og CSV, skemaet og et Atom-feed, til fri genbrug.",
-                          {"stats": stats, "fields": schema_fields(site)}))
+            specs.append(
+                PageSpec(
+                    f"{view.url}index.md",
+                    "smartcity/map.html",
+                    f"Kort: {view.theme.label}",
+                    f"Kommunernes cases om {view.theme.label.lower()} på et kort.",
+                    context,
+                )
+            )
+    specs.append(
+        PageSpec(
+            "stats/index.md",
+            "smartcity/stats.html",
+            "Statistik",
+            "Vidensbankens cases talt op efter tema, status, region og startår.",
+            {"stats": stats},
+        )
+    )
+    specs.append(
+        PageSpec(
+            "data/index.md",
+            "smartcity/data.html",
+            "Åbne data",
+            "Alle cases som JSON og CSV, skemaet og et Atom-feed, til fri genbrug.",
+            {"stats": stats, "fields": schema_fields(site)},
+        )
+    )
     return specs
 
 
@@ -138,13 +269,23 @@ def navigation(site_themes) -> list:
     listing every case would make the build grow with the square of the case count."""
     return [
         {"Forside": "index.md"},
-        {"Cases": ["cases/index.md", {"Genbrug": "reuse/index.md"},
-                   *({t.label: f"themes/{t.id}/index.md"} for t in site_themes)]},
+        {
+            "Cases": [
+                "cases/index.md",
+                {"Genbrug": "reuse/index.md"},
+                *({t.label: f"themes/{t.id}/index.md"} for t in site_themes),
+            ]
+        },
         {"Kommuner": "municipalities/index.md"},
         {"Arbejdsgrupper": "groups/index.md"},
         {"Arrangementer": "events/index.md"},
-        {"Kortlægning": [{"Kort": "map/index.md"}, {"Statistik": "stats/index.md"},
-                         {"Åbne data": "data/index.md"}]},
+        {
+            "Kortlægning": [
+                {"Kort": "map/index.md"},
+                {"Statistik": "stats/index.md"},
+                {"Åbne data": "data/index.md"},
+            ]
+        },
         {"Guides": "guides/index.md"},
         {"Nøgleord": "tags/index.md"},
         {"Bidrag": "contribute/index.md"},

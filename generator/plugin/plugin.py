@@ -85,16 +85,22 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.project = Project(root, content=Path(config.docs_dir), schema=Path(self.config.schema_dir))
+        self.project = Project(
+            root, content=Path(config.docs_dir), schema=Path(self.config.schema_dir)
+        )
         try:
             self.project.schemas  # noqa: B018 - fail fast on a broken schema
         except (SchemaSetupError, OSError, ValueError, KeyError) as exc:
-            raise PluginError(f"Skemaet i {self.config.schema_dir} kan ikke indlæses: {exc}") from None
+            raise PluginError(
+                f"Skemaet i {self.config.schema_dir} kan ikke indlæses: {exc}"
+            ) from None
         for name in config.markdown_extensions:
             short = name.removeprefix("markdown.extensions.")
             if short in UNSAFE_EXTENSIONS:
-                raise PluginError(f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
-                                  "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml.")
+                raise PluginError(
+                    f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
+                    "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml."
+                )
         if self.config.prebuilt_search:
             _silence_material_search(config)
         if config.nav is None:
@@ -147,8 +153,14 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         in_nav = _nav_uris(config.nav)
         for spec in self.specs.values():
             if spec.generated and admitted.get_file_from_path(spec.src_uri) is None:
-                inclusion = InclusionLevel.UNDEFINED if spec.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
-                admitted.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+                inclusion = (
+                    InclusionLevel.UNDEFINED
+                    if spec.src_uri in in_nav
+                    else InclusionLevel.NOT_IN_NAV
+                )
+                admitted.append(
+                    File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+                )
         self.deferred = []
         for uri, content in static_outputs(self.site, config).items():
             file = File.generated(config, uri, content="" if callable(content) else content)
@@ -178,7 +190,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
         env.filters["smartcity_search_worker"] = (
-            _swap_search_worker if self.config.prebuilt_search else Markup)
+            _swap_search_worker if self.config.prebuilt_search else Markup
+        )
         previous = env.autoescape
 
         def autoescape(name: str | None) -> bool:
@@ -248,12 +261,16 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if unsafe:
             for problem in unsafe:
                 log.error(f"Usikker HTML i det byggede site: {problem}")
-            raise PluginError(f"{len(unsafe)} sider kunne køre script fra indholdet; sitet er ikke "
-                              "lagt på plads, og det forrige site er uændret.")
+            raise PluginError(
+                f"{len(unsafe)} sider kunne køre script fra indholdet; sitet er ikke "
+                "lagt på plads, og det forrige site er uændret."
+            )
         if self.staging is not None:
             if not self.staging.commit():
-                log.error("Advarsler i strict-tilstand: sitet er ikke lagt på plads; det forrige "
-                          "site er uændret.")
+                log.error(
+                    "Advarsler i strict-tilstand: sitet er ikke lagt på plads; det forrige "
+                    "site er uændret."
+                )
             self.staging = None
 
     def _guard(self, site_dir: Path) -> list[str]:
@@ -290,7 +307,8 @@ def _silence_material_search(config) -> None:
         return
     for event in ("page_context", "post_build", "serve"):
         config.plugins.events[event] = [
-            method for method in config.plugins.events[event]
+            method
+            for method in config.plugins.events[event]
             if getattr(method, "__self__", None) is not search
         ]
 
@@ -300,8 +318,9 @@ _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.mi
 
 def _swap_search_worker(config_html: str) -> Markup:
     """Point Material's search at the project's worker (prebuilt Danish indexes)."""
-    return Markup(_MATERIAL_WORKER.sub("assets/javascripts/smartcity/search-worker.js",
-                                       str(config_html)))
+    return Markup(
+        _MATERIAL_WORKER.sub("assets/javascripts/smartcity/search-worker.js", str(config_html))
+    )
 
 
 def _pin_build_date(root: Path) -> None:
@@ -313,8 +332,12 @@ def _pin_build_date(root: Path) -> None:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return
     try:
-        stamp = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        stamp = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return
     if stamp.isdigit():

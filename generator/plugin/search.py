@@ -28,21 +28,42 @@ def _url(src_uri: str) -> str:
 
 
 def search_docs(site: Site, specs) -> list[SearchDoc]:
-    docs = [SearchDoc(case.url, case.title, " ".join(case.summary.split()),
-                      tags=" ".join(case.tags), municipality=case.municipality.name,
-                      body=plain_body(case.doc.body))
-            for case in site.cases]
-    docs += [SearchDoc(guide.url, guide.title, " ".join(guide.summary.split()),
-                       tags=" ".join(guide.tags), body=plain_body(guide.doc.body))
-             for guide in site.guides]
+    docs = [
+        SearchDoc(
+            case.url,
+            case.title,
+            " ".join(case.summary.split()),
+            tags=" ".join(case.tags),
+            municipality=case.municipality.name,
+            body=plain_body(case.doc.body),
+        )
+        for case in site.cases
+    ]
+    docs += [
+        SearchDoc(
+            guide.url,
+            guide.title,
+            " ".join(guide.summary.split()),
+            tags=" ".join(guide.tags),
+            body=plain_body(guide.doc.body),
+        )
+        for guide in site.guides
+    ]
     for spec in specs:
         # Every other page (generated listings, groups, events), except the keyword pages and
         # the case list's further pages, which only repeat their cases.
         if not ({"case", "guide"} & spec.context.keys()) and not spec.src_uri.startswith(
-                ("tags/", "cases/side/")):
+            ("tags/", "cases/side/")
+        ):
             page = spec.context.get("municipality_page")
-            docs.append(SearchDoc(_url(spec.src_uri), spec.title, spec.description,
-                                  municipality=page.municipality.name if page else ""))
+            docs.append(
+                SearchDoc(
+                    _url(spec.src_uri),
+                    spec.title,
+                    spec.description,
+                    municipality=page.municipality.name if page else "",
+                )
+            )
     return docs
 
 

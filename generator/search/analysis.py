@@ -24,8 +24,9 @@ _stemmer = snowballstemmer.stemmer("danish")
 
 def _load_stop_words() -> frozenset[str]:
     text = resources.files(__package__).joinpath("stopwords_da.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 STOP_WORDS = _load_stop_words()

@@ -78,7 +78,9 @@ class _Builder(Builder):
             ref = FieldRef.from_string(field_ref)
             length = self.field_lengths[field_ref]
             average = self.average_field_length[ref.field_name] or 1  # a field empty everywhere
-            boost = self._fields[ref.field_name].boost * self._documents[ref.doc_ref].get("boost", 1)
+            boost = self._fields[ref.field_name].boost * self._documents[ref.doc_ref].get(
+                "boost", 1
+            )
             norm = self._k1 * (1 - self._b + self._b * (length / average))
             pairs = []
             for term, tf in frequencies.items():
@@ -155,10 +157,12 @@ def lookup_files(docs: list[SearchDoc]) -> dict[str, str]:
     }
     return {
         "search/search_index.json": _dump(material_config),
-        "search/docs.json": _dump({
-            "docs": [[d.url, d.title, d.summary] for d in docs],
-            "stopWords": sorted(STOP_WORDS),
-        }),
+        "search/docs.json": _dump(
+            {
+                "docs": [[d.url, d.title, d.summary] for d in docs],
+                "stopWords": sorted(STOP_WORDS),
+            }
+        ),
     }
 
 
