@@ -27,7 +27,7 @@ from weakref import WeakKeyDictionary
 
 from .model import Site
 from .statistics import MunicipalityCounts, municipality_counts
-from .taxonomy import Theme
+from .taxonomy import Theme, danish_sort_key
 
 COS_LAT = math.cos(math.radians(56))
 """Planar projection x = lon * cos(56 deg), y = -lat: true to shape at Denmark's middle latitude."""
@@ -471,7 +471,7 @@ class Area:
 
     @property
     def url(self) -> str | None:
-        """The municipality's page; None when it has no case and so no page."""
+        """The municipality's page (every municipality has one)."""
         return self.counts.page.url if self.counts.page else None
 
     @property
@@ -565,11 +565,3 @@ def _view(
         rows=rows,
         attribution=credit,
     )
-
-
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-
-
-def danish_sort_key(name: str) -> str:
-    """Æ, Ø and Å after Z, as a Danish reader looks them up."""
-    return name.lower().translate(_DANISH_ORDER)

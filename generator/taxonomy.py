@@ -24,6 +24,14 @@ def danish_slug(text: str) -> str:
     return "-".join(words)
 
 
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def danish_sort_key(name: str) -> str:
+    """Æ, Ø and Å after Z, as a Danish reader looks them up."""
+    return name.lower().translate(_DANISH_ORDER)
+
+
 @dataclass(frozen=True)
 class Theme:
     id: str

@@ -290,3 +290,66 @@ def test_stale_cases_carry_a_discreet_note(tiny, base_case):
     )
     fresh = parse((site / "cases/reviewed/index.html").read_text(encoding="utf-8"))
     assert fresh.find_all("p", cls="sc-stale") == []
+
+
+def test_every_municipality_has_a_page_and_the_map_links_them_all(built, cases):
+    """The mapping: each of the 98 municipalities has its page, whether or not it has a case,
+    and the map and its table link every one."""
+    municipalities = Project(built).taxonomy.municipalities
+    assert len(municipalities) == 98
+    for m in municipalities.values():
+        html = page(built, f"municipalities/{m.slug}")
+        assert html.find("h1").text == f"{m.name} Kommune"
+    index = page(built, "municipalities")
+    linked = {a.attrs["href"] for a in index.find_all("a")}
+    assert {f"{m.slug}/" for m in municipalities.values()} <= linked
+    for url in ("map", "map/klima"):
+        html = page(built, url)
+        figure = html.find("figure", cls="sc-map")
+        on_map = {
+            a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+            for a in figure.find_all("a")
+            if "/municipalities/" in a.attrs["href"]
+        }
+        assert on_map == {m.slug for m in municipalities.values()}, url
+        table = html.find("table", cls="sc-map-table")
+        assert len([a for a in table.find_all("a") if "municipalities/" in a.attrs["href"]]) == 98
+
+
+def test_a_municipality_without_a_case_of_its_own_shows_what_it_takes_part_in(built, cases):
+    # Gladsaxe leads nothing but is a partner in Albertslund's LINC case.
+    gladsaxe = page(built, "municipalities/gladsaxe")
+    assert "../../cases/albertslund-linc-selvkoerende-shuttles/" in card_links(gladsaxe)
+    assert gladsaxe.find("h2", id="sc-partnered") is not None
+    assert gladsaxe.find("h2", id="sc-invite-title") is not None, "invited to lead one"
+    # Læsø has nothing yet: an invitation, and no empty sections.
+    laesoe = page(built, "municipalities/laesoe")
+    assert "Endnu ingen cases i vidensbanken." in laesoe.text
+    assert laesoe.find_all("h2", id="sc-led") == laesoe.find_all("h2", id="sc-partnered") == []
+    invite = laesoe.find("section", cls="sc-invite")
+    assert invite.find("a", cls="md-button").attrs["href"] == "../../contribute/"
+
+
+def test_municipality_pages_show_events_and_reuse_both_ways(built, cases):
+    reusers = {
+        (s, o)
+        for s, m in cases.items()
+        for o in m.get("based_on", [])
+        if cases[o]["municipality"] != m["municipality"]
+    }
+    assert reusers, "the bundled content has reuse between municipalities"
+    municipalities = Project(built).taxonomy.municipalities
+    for reuser, original in reusers:
+        mine = municipalities[cases[reuser]["municipality"]].slug
+        theirs = municipalities[cases[original]["municipality"]].slug
+        html = page(built, f"municipalities/{mine}")
+        assert html.find("h2", id="sc-municipality-reuse") is not None, mine
+        assert f"../../cases/{original}/" in {a.attrs["href"] for a in html.find_all("a")}
+        html = page(built, f"municipalities/{theirs}")
+        assert html.find("h2", id="sc-municipality-reuse") is not None, theirs
+        assert f"../../cases/{reuser}/" in {a.attrs["href"] for a in html.find_all("a")}
+    # The 2025 conference is held in Vejle.
+    vejle = page(built, "municipalities/vejle")
+    events = vejle.find("h2", id="sc-municipality-events")
+    assert events is not None
+    assert "../../events/smart-city-konferencen-2025/" in card_links(vejle)
