@@ -231,6 +231,8 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
                     "Danmarks 98 kommuner farvet efter antal Smart City-cases, og en "
                     "tabel med hver kommunes cases pr. tema.",
                     context,
+                    # The map and its table of every theme need the width of the page.
+                    hide=("navigation", "toc"),
                 )
             )
         else:
@@ -241,6 +243,7 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
                     f"Kort: {view.theme.label}",
                     f"Kommunernes cases om {view.theme.label.lower()} på et kort.",
                     context,
+                    hide=("navigation", "toc"),
                 )
             )
     specs.append(
