@@ -141,17 +141,21 @@ def test_reused_by_inverts_based_on(built, cases):
     assert reused_by, "the bundled content should show at least one reuse"
     for slug in cases:
         html = page(built, f"cases/{slug}")
-        section = html.find_all("section", cls="sc-reuse")
-        shown: dict[str, set[str]] = {"Bygger på": set(), "Genbrugt af": set()}
-        if section:
-            heading = None
-            for node in section[0].iter():
-                if node.tag == "h3":
-                    heading = node.text
-                elif node.tag == "a" and heading:
-                    shown[heading].add(node.attrs["href"].split("/")[-2])
-        assert shown["Bygger på"] == set(cases[slug].get("based_on", [])), slug
-        assert shown["Genbrugt af"] == reused_by.get(slug, set()), slug
+        builds_on = html.find_all("section", cls="sc-reuse")
+        shown = (
+            {a.attrs["href"].split("/")[-2] for a in builds_on[0].find_all("a")}
+            if builds_on
+            else set()
+        )
+        assert shown == set(cases[slug].get("based_on", [])), slug
+        # Who reused it is said once, in the reuse box's tree.
+        box = html.find("section", cls="sc-adopt")
+        trees = box.find_all("ul", cls="sc-reuse-tree")
+        reusers = (
+            {a.attrs["href"].split("/")[-2] for a in trees[0].find_all("a")} if trees else set()
+        )
+        assert reused_by.get(slug, set()) <= reusers, slug
+        assert "Genbrugt af" not in html.text, slug
 
 
 def test_related_cases_are_three_to_five_and_never_the_case_itself(built, cases):
@@ -353,3 +357,20 @@ def test_municipality_pages_show_events_and_reuse_both_ways(built, cases):
     events = vejle.find("h2", id="sc-municipality-events")
     assert events is not None
     assert "../../events/smart-city-konferencen-2025/" in card_links(vejle)
+
+
+def test_the_table_of_contents_lists_every_section_of_a_case(built, cases):
+    """The right-hand table of contents: the measured results and the reuse box too, not only
+    the body's headings, each pointing at a heading of the page."""
+    for slug, meta in cases.items():
+        html = page(built, f"cases/{slug}")
+        toc = html.find("nav", cls="md-nav--secondary")
+        entries = [(a.text.strip(), a.attrs["href"]) for a in toc.find_all("a")]
+        titles = [t for t, _ in entries]
+        assert "Vil I gøre det samme?" in titles, slug
+        assert ("Målte resultater" in titles) == bool(meta.get("results")), slug
+        headings = {h.attrs.get("id"): h.text for h in html.find_all("h2") if h.attrs.get("id")}
+        for title, href in entries:
+            assert headings.get(href.lstrip("#"), "").startswith(title), (slug, title)
+        if meta.get("results"):
+            assert titles.index("Målte resultater") < titles.index("Vil I gøre det samme?")

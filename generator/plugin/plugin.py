@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .. import exports, sanitize
 from ..content import IMAGE_NAME
@@ -231,6 +232,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             html = sanitize.clean(html)
             if "case" in spec.context:
                 self.body_texts.add((spec.context["case"].slug, html))
+                page.toc = _case_toc(page.toc, spec.context["case"])
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -292,6 +294,21 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _case_toc(toc: TableOfContents, case) -> TableOfContents:
+    """The body's headings with the sections the case template adds around them (their ids and
+    headings are in theme/smartcity/case.html and partials/reuse-box.html), in page order, so the
+    table of contents lists every section a reader can jump to."""
+    items = list(toc)
+    level = items[0].level if items else 2
+    before = [AnchorLink("Målte resultater", "sc-results-title", level)] if case.results else []
+    after = [AnchorLink("Vil I gøre det samme?", "sc-adopt-title", level)]
+    if case.based_on:
+        after.append(AnchorLink("Bygger på", "sc-reuse-title", level))
+    if case.links:
+        after.append(AnchorLink("Kilder og links", "sc-sources-title", level))
+    return TableOfContents(before + items + after)
 
 
 def _silence_material_search(config) -> None:
