@@ -24,7 +24,15 @@ from .project import now as build_moment
 from .project import today
 from .reuse import ReuseTree, chains, reuse_tree
 from .staleness import confirmed_on, stale_since
-from .taxonomy import Municipality, Region, Taxonomy, Theme, danish_slug, danish_sort_key
+from .taxonomy import (
+    Municipality,
+    Region,
+    Taxonomy,
+    Theme,
+    danish_slug,
+    danish_sort_key,
+    keyword_label,
+)
 from .validate import ContentTree
 
 RELATED_MAX = 5
@@ -158,6 +166,10 @@ class TagPage:
     @property
     def slug(self) -> str:
         return danish_slug(self.tag)
+
+    @property
+    def label(self) -> str:
+        return keyword_label(self.tag)
 
     @property
     def url(self) -> str:

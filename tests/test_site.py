@@ -12,6 +12,7 @@ from htmltree import parse
 
 from generator.formatting import danish_number, kroner, period
 from generator.project import Project
+from generator.taxonomy import keyword_label
 from generator.validate import load_tree
 
 
@@ -116,7 +117,10 @@ def test_case_page_facts_match_front_matter(built, cases):
         if "budget_dkk" in meta:
             assert facts["Budget"].text == kroner(meta["budget_dkk"])
         if meta.get("tags"):
-            assert [a.text for a in facts["Nøgleord"].find_all("a")] == meta["tags"]
+            # Labels, not slugs: `grøn-bølge` reads "grøn bølge".
+            shown = [a.text for a in facts["Nøgleord"].find_all("a")]
+            assert shown == [keyword_label(t) for t in meta["tags"]]
+            assert not any("-" in t and " " not in t and t != "CO2-neutral" for t in shown)
         if meta.get("sdgs"):
             assert [li.text.split(".")[0] for li in facts["Verdensmål"].find_all("li")] == [
                 str(n) for n in meta["sdgs"]
@@ -374,3 +378,12 @@ def test_the_table_of_contents_lists_every_section_of_a_case(built, cases):
             assert headings.get(href.lstrip("#"), "").startswith(title), (slug, title)
         if meta.get("results"):
             assert titles.index("Målte resultater") < titles.index("Vil I gøre det samme?")
+
+
+def test_keyword_pages_show_labels_not_slugs(built):
+    for url, label in [("tags/groen-boelge", "grøn bølge"), ("tags/iot", "IoT")]:
+        html = page(built, url)
+        assert html.find("h1").text == f"Nøgleord: {label}"
+    index = page(built, "tags")
+    names = [a.text for a in index.find_all("a") if a.attrs["href"].count("/") == 1]
+    assert "første og sidste led" in names and not any("-" in n for n in names if " " in n)

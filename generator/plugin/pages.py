@@ -137,8 +137,8 @@ def page_specs(site: Site) -> list[PageSpec]:
             PageSpec(
                 f"tags/{page.slug}/index.md",
                 "smartcity/tag.html",
-                f"Nøgleord: {page.tag}",
-                f"Cases med nøgleordet {page.tag}.",
+                f"Nøgleord: {page.label}",
+                f"Cases med nøgleordet {page.label}.",
                 {"tag_page": page},
             )
         )

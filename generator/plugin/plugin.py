@@ -28,7 +28,7 @@ from ..guard import scan_pages, scan_site
 from ..model import Site
 from ..project import Project
 from ..schemas import SchemaSetupError
-from ..taxonomy import danish_slug
+from ..taxonomy import danish_slug, keyword_label
 from ..validate import ContentTree, load_tree
 from .background import Background, Batches
 from .config import PluginConfig
@@ -190,6 +190,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
+        env.filters["tag_label"] = keyword_label
         env.filters["smartcity_search_worker"] = (
             _swap_search_worker if self.config.prebuilt_search else Markup
         )

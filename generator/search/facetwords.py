@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..taxonomy import keyword_label
+
 _SPELLINGS = (
     # how Danish letters are typed without them, and the spelling before 1948 (å was aa)
     str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}),
@@ -30,11 +32,6 @@ def spellings(name: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def tag_label(tag: str) -> str:
-    """A keyword as a reader reads it: `grøn-bølge` -> `grøn bølge` (the slug keeps its hyphens)."""
-    return tag.replace("-", " ")
-
-
 def _join(parts: Iterable[str]) -> str:
     return " ".join(dict.fromkeys(p for p in parts if p))
 
@@ -44,7 +41,7 @@ def case_tags_text(case) -> str:
     return _join(
         [
             *case.tags,
-            *(tag_label(t) for t in case.tags),
+            *(keyword_label(t) for t in case.tags),
             *(t.label for t in case.themes),
             case.status_label,
         ]
