@@ -128,7 +128,7 @@ def page_specs(site: Site) -> list[PageSpec]:
                 f"municipalities/{page.municipality.slug}/index.md",
                 "smartcity/municipality.html",
                 f"{name} Kommune",
-                f"Smart City-cases, som {name} Kommune leder eller deltager i.",
+                f"{name} Kommune i Smart City-vidensbanken: cases, arbejdsgrupper og genbrug.",
                 {"municipality_page": page},
             )
         )
@@ -150,7 +150,7 @@ def page_specs(site: Site) -> list[PageSpec]:
                 "smartcity/cases_page.html",
                 f"Alle cases, side {listing.number} af {listing.count}",
                 f"Side {listing.number} af {listing.count} af listen over alle cases, "
-                "nyeste først.",
+                "senest udgivet først.",
                 {"cases_page": listing},
                 hide=("navigation", "toc"),
             )

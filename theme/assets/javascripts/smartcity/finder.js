@@ -109,6 +109,17 @@
         card: null
       };
     });
+    /* The cards as served stay the cards of their cases: when the finder's first list is the
+       served one, nothing is replaced, and a reader already tabbing through it keeps the place. */
+    var served = {};
+    Array.prototype.forEach.call(list.children, function (li) {
+      var link = li.querySelector(".sc-card__title a");
+      if (link) served[new URL(link.getAttribute("href"), location.href).pathname] = li;
+    });
+    cases.forEach(function (c) {
+      var li = served[new URL(c.url, base).pathname];
+      if (li) c.card = li;
+    });
   }
 
   /* -- cards: the page's own template, filled with text only ----------------------------- */
@@ -300,9 +311,13 @@
   /* The list holds the first `count` matches: after a new search, a fresh list; after "Vis
      flere", the same list with more at the end. */
   function render(count) {
-    var fragment = document.createDocumentFragment();
-    for (var i = 0; i < count; i++) fragment.appendChild(card(matches[i]));
-    list.replaceChildren(fragment);
+    var same = list.children.length === count;
+    for (var k = 0; same && k < count; k++) same = list.children[k] === card(matches[k]);
+    if (!same) {
+      var fragment = document.createDocumentFragment();
+      for (var i = 0; i < count; i++) fragment.appendChild(card(matches[i]));
+      list.replaceChildren(fragment);
+    }
     shown = count;
     updateMore();
   }
