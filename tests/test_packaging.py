@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 
+import yaml
 from conftest import BUILD_DATE_EPOCH, REPO
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -172,3 +173,26 @@ def test_the_hashed_lock_is_what_ci_and_the_workflows_install():
         workflow = (REPO / ".github" / "workflows" / name).read_text(encoding="utf-8")
         assert "pip install --require-hashes --no-deps -r requirements/lock.txt" in workflow
         assert "pip install ." not in workflow
+
+
+def test_dependabot_updates_the_python_locks_and_the_actions():
+    path = REPO / ".github" / "dependabot.yml"
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.dependabot"]
+        + [str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+    ecosystems = {u["package-ecosystem"]: u for u in updates}
+    assert set(ecosystems) == {"pip", "github-actions"}
+    assert "/requirements" in ecosystems["pip"]["directories"]
+
+
+def test_ruff_is_enforced_in_ci_and_before_a_commit():
+    run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/ruff check --no-cache ." in run
+    assert ".venv/bin/ruff format --check --no-cache ." in run
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "entry: ruff check" in config and "entry: ruff format --check" in config
