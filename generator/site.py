@@ -2,7 +2,7 @@
 
 The only module that calls the engine's `commands.*`, which is not its documented API;
 everything else goes through the plugin. Importing it without an engine installed raises
-`engine.EngineMissing`, whose message says how to install one.
+`generator.plugin.EngineMissing`, whose message says how to install one.
 """
 
 from __future__ import annotations
