@@ -202,6 +202,8 @@ class _EventReader:
             except _Stop as again:
                 if again.diagnostic.code == "yaml.too-deep":
                     raise
+            except yaml.YAMLError:  # the Python reader refuses some text before parsing at all
+                pass
             self.values, self.keys, self.scalars, self.problems = kept
             raise stop
 
