@@ -132,7 +132,7 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 @pass_state
 def build(state: State, strict: bool, site_dir: Path | None) -> None:
     """Tjek indholdet og byg sitet til site/."""
-    from . import site
+    site = _site()
 
     project = state.project()
     tree = _check_first(state, project, strict)
@@ -162,7 +162,7 @@ def build(state: State, strict: bool, site_dir: Path | None) -> None:
 @pass_state
 def serve(state: State, dev_addr: str) -> None:
     """Tjek indholdet, byg sitet og vis det lokalt; genindlæser, når en fil ændres."""
-    from . import site
+    site = _site()
 
     project = state.project()
     _check_first(state, project, strict=False)
@@ -331,6 +331,17 @@ def _review(project: Project, base: str | None):
                 "findes. Kør kommandoen i en klon af vidensbanken."
             ) from None
         raise SetupError(f"Git fejlede: {exc.detail}") from None
+
+
+def _site():
+    """The module that builds and serves; without a site engine, how to install one, in Danish."""
+    from .plugin import EngineMissing
+
+    try:
+        from . import site
+    except EngineMissing as exc:
+        raise SetupError(str(exc)) from None
+    return site
 
 
 def _check_first(state: State, project: Project, strict: bool):

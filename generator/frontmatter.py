@@ -34,10 +34,15 @@ class _Loader(_BaseLoader):
     """Safe loader that leaves dates as text, so that JSON Schema's `format: date` sees text."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+class _PythonLoader(yaml.SafeLoader):
+    """The same, on PyYAML's pure-Python parser, which has no nesting limit of its own."""
+
+
+for _class in (_Loader, _PythonLoader):
+    _class.yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 _T = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -181,7 +186,29 @@ class _EventReader:
         return diagnostic(code, self.file, line, column, field=_dotted(path), **params)
 
     def read(self):
-        loader = _Loader(self.text)
+        try:
+            return self._read(_Loader)
+        except _Stop as stop:
+            if stop.diagnostic.code != "yaml.syntax" or _BaseLoader is yaml.SafeLoader:
+                raise
+            # libyaml (PyYAML 6.0.4 and later) has a nesting limit of its own, about 1000 levels,
+            # and scans a line of `[[[[` ahead past it before the parser hands out the events
+            # that the limit here counts. PyYAML's Python parser has no such limit: read the
+            # text again with it to learn whether the nesting is the real problem.
+            kept = self.values, self.keys, self.scalars, self.problems
+            self.values, self.keys, self.scalars, self.problems = {}, {}, {}, []
+            try:
+                self._read(_PythonLoader)
+            except _Stop as again:
+                if again.diagnostic.code == "yaml.too-deep":
+                    raise
+            except yaml.YAMLError:  # the Python reader refuses some text before parsing at all
+                pass
+            self.values, self.keys, self.scalars, self.problems = kept
+            raise stop
+
+    def _read(self, loader_class):
+        loader = loader_class(self.text)
         try:
             return self._consume(loader)
         except yaml.MarkedYAMLError as exc:

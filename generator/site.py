@@ -1,30 +1,37 @@
-"""Build and serve the site through MkDocs.
+"""Build and serve the site through the engine (MkDocs or ProperDocs, `plugin/engine.py`).
 
-The only module that calls `mkdocs.commands.*`, which is not MkDocs' documented API; everything
-else goes through the plugin.
+The only module that calls the engine's `commands.*`, which is not its documented API;
+everything else goes through the plugin. Importing it without an engine installed raises
+`generator.plugin.EngineMissing`, whose message says how to install one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from pathlib import Path
 
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.commands import serve as mkdocs_serve
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+# Material (and ProperDocs) print an English notice about the engines' future when run as
+# `mkdocs`; contributors using `smartcity` are not the audience. Set before they are imported.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
-from .project import Project
-from .validate import ContentTree
+from .plugin import engine  # noqa: E402 - after the settings above
+from .plugin.engine import Abort, ConfigurationError, PluginError, load_config  # noqa: E402
+from .project import Project  # noqa: E402
+from .validate import ContentTree  # noqa: E402
 
-log = logging.getLogger("mkdocs")
+log = engine.log
 
 
 @contextlib.contextmanager
 def _logging_to_stderr(level: int):
-    """MkDocs' messages at `level` and above on the current stderr, for one command."""
+    """The engine's messages at `level` and above on the current stderr, for one command.
+
+    With ProperDocs the legacy `mkdocs` logger (Material's) hangs under `properdocs`, so the
+    engine's logger alone sees every message, once."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     previous = log.level
@@ -61,7 +68,7 @@ def build(
         if tree is not None:
             config.plugins["smartcity"].preloaded = tree
         try:
-            mkdocs_build.build(config)
+            engine.build_command.build(config)
         except (Abort, PluginError, ConfigurationError):
             return None
         finally:
@@ -72,6 +79,6 @@ def build(
 def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
     """Serve the site with live reload until interrupted."""
     with _logging_to_stderr(logging.INFO):
-        mkdocs_serve.serve(
+        engine.serve_command.serve(
             config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True
         )

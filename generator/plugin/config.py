@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from .engine import Config
+from .engine import config_options as c
 
 
 class LicenceConfig(Config):

@@ -15,9 +15,6 @@ import time
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import exports, sanitize
 from ..content import IMAGE_NAME
@@ -31,6 +28,15 @@ from ..taxonomy import danish_slug
 from ..validate import ContentTree, load_tree
 from .background import Background, Batches
 from .config import PluginConfig
+from .engine import (
+    BasePlugin,
+    File,
+    Files,
+    InclusionLevel,
+    PluginError,
+    event_priority,
+    get_plugin_logger,
+)
 from .fragments import FolderFragments, add_material_prefix
 from .outputs import Deferred, static_outputs
 from .pages import PageSpec, navigation, page_specs
