@@ -82,6 +82,13 @@ def _debug_option(f):
     )(f)
 
 
+RELEASE_HELP = (
+    "Tjek først, at sitet er klar til at blive udgivet: ingen pladsholdere som example.org, "
+    "intet eksempelindhold, og adressen på tilgængelighedserklæringen og datalicensen er sat "
+    "i mkdocs.yml. Fx: smartcity build --strict --release"
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", message="smartcity %(version)s")
 @_root_option
@@ -121,6 +128,7 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Afbryd ved advarsler.")
+@click.option("--release", is_flag=True, help=RELEASE_HELP)
 @click.option(
     "-d",
     "--site-dir",
@@ -130,11 +138,13 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 @_root_option
 @_debug_option
 @pass_state
-def build(state: State, strict: bool, site_dir: Path | None) -> None:
+def build(state: State, strict: bool, site_dir: Path | None, release: bool = False) -> None:
     """Tjek indholdet og byg sitet til site/."""
     from . import site
 
     project = state.project()
+    if release:
+        _release_check(state, project)
     tree = _check_first(state, project, strict)
     target = _guarded(
         state, lambda: site.build(project, strict=strict, site_dir=site_dir, tree=tree)
@@ -331,6 +341,23 @@ def _review(project: Project, base: str | None):
                 "findes. Kør kommandoen i en klon af vidensbanken."
             ) from None
         raise SetupError(f"Git fejlede: {exc.detail}") from None
+
+
+def _release_check(state: State, project: Project) -> None:
+    """Stop before anything is built when the project is not ready to be published."""
+    from . import release
+
+    result = _guarded(state, lambda: release.check(project))
+    if result.ok:
+        click.echo("Udgivelsestjek: sitet er klar til at blive udgivet.")
+        return
+    click.echo(reporters.text(result), nl=False, err=True)
+    click.echo(
+        "Sitet er ikke bygget, fordi det ikke er klar til at blive udgivet. Ret hvert punkt "
+        "ovenfor; se afsnittet 'Before you publish' i README.md.",
+        err=True,
+    )
+    sys.exit(EXIT_INVALID)
 
 
 def _check_first(state: State, project: Project, strict: bool):
