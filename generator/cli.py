@@ -360,6 +360,57 @@ def _release_check(state: State, project: Project) -> None:
     sys.exit(EXIT_INVALID)
 
 
+IMPORT_HELP = """Læs kortlægningens regneark, og lav én case pr. besvaret række.
+
+FIL er en CSV-fil (fra dansk Excel: semikolon, UTF-8 eller Windows-1252) eller en XLSX-fil.
+Kolonnerne findes ud fra overskrifterne (fx Projektnavn, Kommune, Tema, Status, Startår,
+Resumé, E-mail, Udfordring, Løsning, Resultater, Erfaringer). Eksisterende filer overskrives
+aldrig, og rapporten siger for hver række, hvad der er skrevet, gættet og mangler.
+
+\b
+Eksempler:
+  smartcity import kortlaegning.xlsx --dry-run
+  smartcity import kortlaegning.csv --columns kolonner.yml
+"""
+
+
+@cli.command("import", help=IMPORT_HELP)
+@click.argument("source", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--columns",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="YAML-fil, der siger, hvilken kolonne der er hvilket felt, én pr. linje: "
+    "'Projektets navn: title' ('ignore' springer en kolonne over). Til regneark med andre "
+    "overskrifter; de øvrige kolonner findes som ellers.",
+)
+@click.option("--dry-run", is_flag=True, help="Vis rapporten uden at skrive nogen filer.")
+@_root_option
+@_debug_option
+@pass_state
+def import_survey(state: State, source: Path, columns: Path | None, dry_run: bool) -> None:
+    from . import survey
+
+    project = state.project()
+    for path in (source, columns):
+        if path is not None and not path.is_file():
+            raise click.UsageError(f"Filen '{path}' findes ikke.")
+
+    def make_plan():
+        try:
+            return survey.plan(project, source, columns)
+        except survey.SurveyError as exc:  # the file, not the program, is at fault
+            raise click.UsageError(str(exc)) from None
+
+    result = _guarded(state, make_plan)
+    result.dry_run = dry_run
+    if not dry_run:
+        _guarded(state, lambda: survey.write(project, result))
+    click.echo(survey.report(result), nl=False)
+    rejected = any(o.status in ("invalid", "duplicate") for o in result.outcomes)
+    sys.exit(EXIT_INVALID if rejected else EXIT_OK)
+
+
 def _check_first(state: State, project: Project, strict: bool):
     """Validate the whole tree and report; stop here when it is invalid. Returns the tree."""
     from .validate import load_tree

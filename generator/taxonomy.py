@@ -48,10 +48,10 @@ class Region:
 
 _OFFICIAL_NAMES = {
     "København": "Københavns Kommune",
-    "Vesthimmerland": "Vesthimmerlands Kommune",
     "Bornholm": "Bornholms Regionskommune",
 }
-"""The three municipalities whose official name is not `<name> Kommune`."""
+"""The municipalities whose official name is not `<name> Kommune` (DAGI already writes
+`Vesthimmerlands`)."""
 
 
 @dataclass(frozen=True)
