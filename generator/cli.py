@@ -389,7 +389,7 @@ Eksempler:
 @_debug_option
 @pass_state
 def import_survey(state: State, source: Path, columns: Path | None, dry_run: bool) -> None:
-    from . import survey
+    from . import survey, surveyreport
 
     project = state.project()
     for path in (source, columns):
@@ -406,7 +406,7 @@ def import_survey(state: State, source: Path, columns: Path | None, dry_run: boo
     result.dry_run = dry_run
     if not dry_run:
         _guarded(state, lambda: survey.write(project, result))
-    click.echo(survey.report(result), nl=False)
+    click.echo(surveyreport.report(result), nl=False)
     rejected = any(o.status in ("invalid", "duplicate") for o in result.outcomes)
     sys.exit(EXIT_INVALID if rejected else EXIT_OK)
 

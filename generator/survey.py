@@ -16,8 +16,6 @@ a second run writes nothing and says which files already exist. Pure Python, no 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -29,8 +27,11 @@ from . import surveyvalues as values
 from .content import CASE
 from .project import Project, today
 from .scaffold import CaseDraft, Link, case_path, render_case, slug_for, write_new
+from .surveyfile import HEADER_ROWS, SurveyError, read_rows
 from .taxonomy import danish_slug
 from .validate import Validator
+
+__all__ = ["SurveyError", "find_layout", "load_columns", "plan", "write"]
 
 SECTIONS = {
     "udfordring": "Udfordring",
@@ -77,12 +78,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 """Import fields and the headers (as `surveyvalues._key` writes them) that name them. A
 `--columns` file maps headers to these names; `ignore` leaves a column out."""
 REQUIRED = ("title", "municipality", "themes", "status", "email")
-HEADER_ROWS = 12
-"""The header row is looked for among the first rows (a title and a note may come first)."""
-
-
-class SurveyError(Exception):
-    """The file cannot be imported at all; the message says why, in Danish."""
 
 
 @dataclass
@@ -120,68 +115,6 @@ class Import:
     outcomes: list[Outcome]
     blank_rows: int
     dry_run: bool
-
-
-# -- reading the file ------------------------------------------------------------------------------
-
-
-def read_rows(path: Path) -> tuple[list[list[str]], str]:
-    """Every row of the first sheet as text cells, and how the file was read."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path), "XLSX"
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path.read_bytes())
-    raise SurveyError(
-        f"'{path.name}' er hverken CSV eller XLSX. Gem regnearket som 'CSV (semikolonsepareret)' "
-        "eller 'Excel-projektmappe (.xlsx)'."
-    )
-
-
-def _read_csv(raw: bytes) -> tuple[list[list[str]], str]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        text, encoding = raw[3:].decode("utf-8", errors="replace"), "UTF-8 med BOM"
-    else:
-        try:
-            text, encoding = raw.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            text, encoding = raw.decode("cp1252", errors="replace"), "Windows-1252"
-    sample = "\n".join(text.splitlines()[:HEADER_ROWS])
-    delimiter = max((";", ",", "\t"), key=sample.count)
-    names = {";": "semikolon", ",": "komma", "\t": "tabulator"}
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return [[cell for cell in row] for row in rows], f"CSV, {encoding}, {names[delimiter]}"
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    try:
-        import openpyxl
-    except ImportError:  # the `import` extra is not installed
-        raise SurveyError(
-            "XLSX-filer kræver pakken openpyxl. Installer den med "
-            "pip install 'smartcity-vidensbank[import]', eller gem regnearket som CSV."
-        ) from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same to the user
-        raise SurveyError(f"'{path.name}' kan ikke læses som en Excel-fil ({exc}).") from None
-    try:
-        sheet = book.worksheets[0]
-        return [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _xlsx_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, float):
-        return str(value).replace(".", ",")
-    if hasattr(value, "year") and hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return str(value)
 
 
 # -- finding the headers ---------------------------------------------------------------------------
@@ -504,85 +437,3 @@ def write(project: Project, result: Import) -> None:
             outcome.status = "written"
         except FileExistsError:
             outcome.status = "exists"
-
-
-# -- the report ------------------------------------------------------------------------------------
-
-
-_STATUSES = ("written", "planned", "exists", "duplicate", "invalid")
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
-
-
-def report(result: Import) -> str:
-    """The Danish report: how the file was read, then one entry per row, then the totals."""
-    layout = result.layout
-    first, last = layout.header_rows
-    rows = f"række {first}" if first == last else f"række {first}-{last}"
-    lines = [f"Læste {result.source} ({layout.description}); overskrifterne står i {rows}."]
-    lines.append(
-        "Kolonner: " + "; ".join(f"'{c.header}' → {n}" for n, c in layout.columns.items()) + "."
-    )
-    if layout.unused:
-        lines.append("Ikke brugt: " + "; ".join(f"'{u}'" for u in layout.unused) + ".")
-    missing = [n for n in REQUIRED if n not in layout.columns]
-    if missing:
-        lines.append("Ingen kolonne til: " + ", ".join(missing) + ". Brug evt. --columns.")
-    lines.append("")
-    verbs = {"written": "skrevet", "planned": "ville blive skrevet (--dry-run)"}
-    for o in result.outcomes:
-        if o.status in verbs:
-            lines.append(f"Række {o.row}: {o.path} {verbs[o.status]}.")
-        elif o.status == "exists":
-            lines.append(
-                f"Række {o.row}: ikke skrevet, fordi {o.path} findes allerede; den er ikke ændret."
-            )
-        elif o.status == "duplicate":
-            lines.append(f"Række {o.row}: ikke skrevet: {o.reasons[0]} ({o.path}).")
-        else:
-            lines.append(f"Række {o.row}: kan ikke blive til en case og er ikke skrevet:")
-            lines += [f"  - {reason}" for reason in o.reasons]
-        if o.status in verbs:
-            lines += [f"  Gættet: {g}" for g in o.guesses]
-            sections = [t for t in o.todo if t in CASE.sections]
-            if sections:
-                lines.append(
-                    f"  Udfyld: {'afsnittet' if len(sections) == 1 else 'afsnittene'} "
-                    f"{_and(sections)} (linjerne, der begynder med 'Skriv her:')."
-                )
-            if "reuse" in o.todo:
-                lines.append("  Udfyld: reuse (svaret siger, at løsningen kan genbruges).")
-    counts = {s: sum(1 for o in result.outcomes if o.status == s) for s in _STATUSES}
-    rejected = counts["duplicate"] + counts["invalid"]
-    done = (
-        _count(counts["planned"], "case", "cases") + " ville blive skrevet"
-        if result.dry_run
-        else _count(counts["written"], "case", "cases") + " skrevet"
-    )
-    tail = (
-        f" {_count(result.blank_rows, 'tom række', 'tomme rækker')} er sprunget over."
-        if result.blank_rows
-        else ""
-    )
-    lines.append("")
-    lines.append(
-        f"{_count(len(result.outcomes), 'række', 'rækker')} med svar: {done}, "
-        f"{counts['exists']} fandtes allerede, {rejected} kunne ikke blive til en case.{tail}"
-    )
-    if result.dry_run:
-        lines.append("Der er ikke skrevet nogen filer (--dry-run).")
-    elif not counts["written"] and counts["exists"]:
-        lines.append(
-            "Der er ikke skrevet nogen filer: de cases, filen kan blive til, findes allerede, og eksisterende filer overskrives aldrig."
-        )
-    elif counts["written"]:
-        lines.append(
-            "Næste skridt: Læs filerne igennem, ret det gættede, udfyld afsnittene, og tjek dem med 'smartcity validate'."
-        )
-    return "\n".join(lines) + "\n"
