@@ -82,6 +82,13 @@ def _debug_option(f):
     )(f)
 
 
+RELEASE_HELP = (
+    "Tjek først, at sitet er klar til at blive udgivet: ingen pladsholdere som example.org, "
+    "intet eksempelindhold, og adressen på tilgængelighedserklæringen og datalicensen er sat "
+    "i mkdocs.yml. Fx: smartcity build --strict --release"
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", message="smartcity %(version)s")
 @_root_option
@@ -121,6 +128,7 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Afbryd ved advarsler.")
+@click.option("--release", is_flag=True, help=RELEASE_HELP)
 @click.option(
     "-d",
     "--site-dir",
@@ -130,11 +138,13 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 @_root_option
 @_debug_option
 @pass_state
-def build(state: State, strict: bool, site_dir: Path | None) -> None:
+def build(state: State, strict: bool, site_dir: Path | None, release: bool = False) -> None:
     """Tjek indholdet og byg sitet til site/."""
     site = _site()
 
     project = state.project()
+    if release:
+        _release_check(state, project)
     tree = _check_first(state, project, strict)
     target = _guarded(
         state, lambda: site.build(project, strict=strict, site_dir=site_dir, tree=tree)
@@ -342,6 +352,74 @@ def _site():
     except EngineMissing as exc:
         raise SetupError(str(exc)) from None
     return site
+
+
+def _release_check(state: State, project: Project) -> None:
+    """Stop before anything is built when the project is not ready to be published."""
+    from . import release
+
+    result = _guarded(state, lambda: release.check(project))
+    if result.ok:
+        click.echo("Udgivelsestjek: sitet er klar til at blive udgivet.")
+        return
+    click.echo(reporters.text(result), nl=False, err=True)
+    click.echo(
+        "Sitet er ikke bygget, fordi det ikke er klar til at blive udgivet. Ret hvert punkt "
+        "ovenfor; se afsnittet 'Before you publish' i README.md.",
+        err=True,
+    )
+    sys.exit(EXIT_INVALID)
+
+
+IMPORT_HELP = """Læs kortlægningens regneark, og lav én case pr. besvaret række.
+
+FIL er en CSV-fil (fra dansk Excel: semikolon, UTF-8 eller Windows-1252) eller en XLSX-fil.
+Kolonnerne findes ud fra overskrifterne (fx Projektnavn, Kommune, Tema, Status, Startår,
+Resumé, E-mail, Udfordring, Løsning, Resultater, Erfaringer). Eksisterende filer overskrives
+aldrig, og rapporten siger for hver række, hvad der er skrevet, gættet og mangler.
+
+\b
+Eksempler:
+  smartcity import kortlaegning.xlsx --dry-run
+  smartcity import kortlaegning.csv --columns kolonner.yml
+"""
+
+
+@cli.command("import", help=IMPORT_HELP)
+@click.argument("source", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--columns",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="YAML-fil, der siger, hvilken kolonne der er hvilket felt, én pr. linje: "
+    "'Projektets navn: title' ('ignore' springer en kolonne over). Til regneark med andre "
+    "overskrifter; de øvrige kolonner findes som ellers.",
+)
+@click.option("--dry-run", is_flag=True, help="Vis rapporten uden at skrive nogen filer.")
+@_root_option
+@_debug_option
+@pass_state
+def import_survey(state: State, source: Path, columns: Path | None, dry_run: bool) -> None:
+    from . import survey, surveyreport
+
+    project = state.project()
+    for path in (source, columns):
+        if path is not None and not path.is_file():
+            raise click.UsageError(f"Filen '{path}' findes ikke.")
+
+    def make_plan():
+        try:
+            return survey.plan(project, source, columns)
+        except survey.SurveyError as exc:  # the file, not the program, is at fault
+            raise click.UsageError(str(exc)) from None
+
+    result = _guarded(state, make_plan)
+    result.dry_run = dry_run
+    if not dry_run:
+        _guarded(state, lambda: survey.write(project, result))
+    click.echo(surveyreport.report(result), nl=False)
+    rejected = any(o.status in ("invalid", "duplicate") for o in result.outcomes)
+    sys.exit(EXIT_INVALID if rejected else EXIT_OK)
 
 
 def _check_first(state: State, project: Project, strict: bool):

@@ -46,6 +46,14 @@ class Region:
         return danish_slug(self.short_name)
 
 
+_OFFICIAL_NAMES = {
+    "København": "Københavns Kommune",
+    "Bornholm": "Bornholms Regionskommune",
+}
+"""The municipalities whose official name is not `<name> Kommune` (DAGI already writes
+`Vesthimmerlands`)."""
+
+
 @dataclass(frozen=True)
 class Municipality:
     code: int
@@ -55,6 +63,16 @@ class Municipality:
     @property
     def slug(self) -> str:
         return danish_slug(self.name)
+
+    @property
+    def official_name(self) -> str:
+        """As the municipality signs itself: `Aarhus Kommune`, `Københavns Kommune`."""
+        return _OFFICIAL_NAMES.get(self.name, f"{self.name} Kommune")
+
+    @property
+    def code_text(self) -> str:
+        """The kommunekode as DAGI and DAWA write it, four digits: `0101`, `0751`."""
+        return f"{self.code:04d}"
 
 
 class Taxonomy:
