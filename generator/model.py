@@ -19,8 +19,8 @@ from .content import Document, FrontMatterFields
 from .events import Event, build_events, past, upcoming
 from .formatting import period
 from .groups import Group, build_groups, by_municipality
+from .project import build_today
 from .project import now as build_moment
-from .project import today
 from .reuse import ReuseTree, chains, reuse_tree
 from .staleness import confirmed_on, stale_since
 from .taxonomy import Municipality, Region, Taxonomy, Theme, danish_slug
@@ -69,7 +69,7 @@ class Case(FrontMatterFields):
     @property
     def stale_since(self) -> dt.date | None:
         """The day the facts turned over two years old (see `generator/staleness.py`), or None."""
-        return stale_since(self.doc.meta, today())
+        return stale_since(self.doc.meta, build_today())
 
     @property
     def confirmed_on(self) -> dt.date | None:
