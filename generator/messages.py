@@ -90,8 +90,8 @@ CATALOG: dict[str, str] = {
     "små bogstaver, tal og bindestreger, fx '![beskrivelse](images/sensor.jpg)'.",
     "body.section-missing": "Afsnittet '## {section}' mangler i teksten. En case har afsnittene "
     "{sections}.",
-    "partner.municipality-name": "Partneren '{value}' ligner kommunen '{name}'. Skriv det "
-    "officielle navn '{name}', så partneren linker til kommunens side.",
+    "partner.municipality-name": "Partneren '{value}' ligner kommunen '{name}'. Skriv "
+    "'{name}' eller '{name} Kommune', så partneren linker til kommunens side.",
     "partner.is-lead": "'{value}' er allerede den ledende kommune og skal ikke også stå som partner.",
     # Files and the tree.
     "content.slug": "Filnavnet '{name}' kan ikke bruges som adresse. Brug små bogstaver a-z, tal "
