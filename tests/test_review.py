@@ -463,5 +463,5 @@ def test_report_to_a_folder_that_does_not_exist(repo, tmp_path):
     result = repo.run("review", "--base", "main", "--output", str(tmp_path / "mangler" / "r.md"))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(
-        f"Error: Rapporten kan ikke skrives i '{tmp_path / 'mangler' / 'r.md'}': "
+        f"Fejl: Rapporten kan ikke skrives i '{tmp_path / 'mangler' / 'r.md'}': "
     )
