@@ -224,9 +224,27 @@ def serve(state: State, dev_addr: str) -> None:
     """
     from . import site
 
+    try:
+        site.dev_address(dev_addr)
+    except site.BadAddress:
+        raise click.BadParameter(
+            f"'{dev_addr}' er ikke en adresse med port. Skriv fx --dev-addr 127.0.0.1:8001.",
+            param_hint="'--dev-addr'",
+        ) from None
     project = state.project()
-    _check_first(state, project, strict=False)
-    _guarded(state, lambda: site.serve(project, dev_addr=dev_addr))
+
+    def run() -> None:
+        # Content errors do not stop the preview: it shows them until the file is fixed.
+        try:
+            site.serve(project, dev_addr=dev_addr)
+        except site.AddressInUse as exc:
+            raise click.UsageError(
+                f"Et andet program bruger allerede {exc}, måske en anden 'smartcity serve'. "
+                "Stop det, eller vælg en anden port med --dev-addr, fx "
+                "'smartcity serve --dev-addr 127.0.0.1:8001'."
+            ) from None
+
+    _guarded(state, run)
 
 
 class NewCommand(cliwords.DanishCommand):

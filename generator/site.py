@@ -7,19 +7,34 @@ else goes through the plugin.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import os
+import re
+import shutil
+import socket
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from jinja2 import Environment, PackageLoader
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from .project import Project
 from .validate import ContentTree
 
+# Material prints an English end-of-life banner when it is imported by the `mkdocs` command;
+# `smartcity` says what matters in Danish.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+
 log = logging.getLogger("mkdocs")
+say = logging.getLogger("mkdocs.plugins.generator.site")
+"""The preview's own Danish lines, beside the plugin's (see `_ServeLog`)."""
 
 
 @contextlib.contextmanager
@@ -69,9 +84,206 @@ def build(
     return Path(config.plugins["smartcity"].site_dir)
 
 
-def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
-    """Serve the site with live reload until interrupted."""
-    with _logging_to_stderr(logging.INFO):
-        mkdocs_serve.serve(
-            config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True
+class AddressInUse(Exception):
+    """Another program already listens on the address `serve` was asked to use."""
+
+
+class BadAddress(Exception):
+    """`--dev-addr` is not `HOST:PORT`."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the preview's error page."""
+
+    place: str
+    severity: str
+    message: str
+
+
+def dev_address(text: str) -> tuple[str, int]:
+    """`127.0.0.1:8000` as host and port; `BadAddress` when it is not that."""
+    match = re.fullmatch(r"\[?([^\[\]]+?)\]?:(\d{1,5})", text.strip())
+    if not match or not 0 < int(match.group(2)) < 65536:
+        raise BadAddress(text)
+    return match.group(1), int(match.group(2))
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail before the first build when the port is taken, as the server would after it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise AddressInUse(f"{host}:{port}") from None
+            raise BadAddress(f"{host}:{port}") from None
+
+
+class _ServeLog(logging.Filter):
+    """What `serve` prints: the plugin's Danish lines, MkDocs' own news said in Danish.
+
+    MkDocs' English progress lines are dropped or translated; its failure lines (`Aborted with
+    a BuildError!`) are dropped, because the preview says what failed, in Danish.
+    """
+
+    NEWS = {
+        "Serving on ": "Forhåndsvisningen kører på {rest} (stop med Ctrl+C).",
+        "Detected file changes": "En fil er ændret; bygger sitet igen ...",
+        "Documentation built in ": "Sitet er bygget ({rest}).",
+    }
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("mkdocs.plugins.generator"):
+            return True
+        message = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", record.getMessage())  # the server's clock
+        if message.startswith("Aborted with"):
+            return False
+        if record.levelno >= logging.WARNING:
+            label = "fejl" if record.levelno >= logging.ERROR else "advarsel"
+            record.msg, record.args = f"{label}: {message}", None
+            return True
+        for start, danish in self.NEWS.items():
+            if message.startswith(start):
+                rest = message[len(start) :].replace(" seconds", " sekunder")
+                record.msg, record.args = danish.format(rest=rest), None
+                return True
+        return False
+
+
+@contextlib.contextmanager
+def _serve_logging():
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(_ServeLog())
+    previous, propagate = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(previous)
+        log.propagate = propagate
+
+
+def _error_page(problems: list[Problem]) -> bytes:
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True)
+    return env.get_template("preview-error.html.j2").render(problems=problems).encode("utf-8")
+
+
+def _problems(config, error: Exception) -> list[Problem]:
+    """What made the build fail: the content's diagnostics, else the build's own message."""
+    plugin = config.plugins.get("smartcity")
+    tree = getattr(plugin, "tree", None)
+    if tree is not None and not tree.result.ok:
+        return [
+            Problem(
+                f"{d.file}:{d.line}" if d.line else d.file,
+                d.severity.label,
+                f"{d.field}: {d.message}" if d.field else d.message,
+            )
+            for d in tree.result.sorted()
+        ]
+    return [Problem("", "fejl", str(error) or type(error).__name__)]
+
+
+class _Preview(LiveReloadServer):
+    """MkDocs' live-reload server that shows a Danish page while the site cannot be built.
+
+    MkDocs' server holds every page request until a build succeeds, so a browser waits (for
+    minutes) while a case has an error. Here a failed build still counts as a build: the
+    browsers reload and get the page that lists the problems, with the reload script, so the
+    next successful build brings the site back by itself.
+    """
+
+    failure: bytes | None = None
+
+    def _serve_request(self, environ, start_response):
+        path = environ["PATH_INFO"]
+        failure = self.failure
+        if failure is None or path.startswith("/livereload/"):
+            return super()._serve_request(environ, start_response)
+        if not (path.endswith("/") or path.endswith(".html")):
+            return super()._serve_request(environ, start_response)  # the last good assets
+        with self._epoch_cond:
+            epoch = self._visible_epoch
+        content = self._inject_js_into_html(failure, epoch)
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(content))),
+                ("Cache-Control", "no-store"),
+            ],
         )
+        return [content]
+
+
+def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Serve the site with live reload until interrupted (after `mkdocs.commands.serve`).
+
+    A build that fails on the content does not stop the preview: its problems are printed
+    and shown in the browser until the next save builds the site again.
+
+    Raises:
+        BadAddress: `dev_addr` is not `HOST:PORT`.
+        AddressInUse: another program listens there.
+    """
+    host, port = dev_address(dev_addr)
+    _check_free(host, port)
+    site_dir = tempfile.mkdtemp(prefix="smartcity-serve-")
+    config_file = str(project.root / "mkdocs.yml")
+
+    def get_config():
+        return load_config(config_file=config_file, site_dir=site_dir, dev_addr=f"{host}:{port}")
+
+    with _serve_logging():
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        mount_path = urlsplit(config.site_url or "/").path
+        config.site_url = serve_url = _serve_url(host, port, mount_path)
+        server = _Preview(
+            builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path
+        )
+
+        def builder(config=None) -> None:
+            if config is None:
+                config = get_config()
+                config.site_url = serve_url
+            try:
+                mkdocs_build.build(config, serve_url=serve_url)
+            except (Abort, PluginError, ConfigurationError) as exc:
+                server.failure = _error_page(_problems(config, exc))
+                say.error(
+                    "Sitet kan ikke bygges; browseren viser problemerne. "
+                    "Ret filen, og gem den, så bygges sitet igen."
+                )
+            else:
+                server.failure = None
+
+        server.builder = builder
+        try:
+            builder(config)
+            server.watch(config.docs_dir)
+            if config.config_file_path:
+                server.watch(config.config_file_path)
+            server = config.plugins.on_serve(server, config=config, builder=builder)
+            for item in config.watch:
+                server.watch(item)
+            try:
+                server.serve()
+            except KeyboardInterrupt:
+                pass
+            except OSError as exc:  # taken between the check and now
+                if exc.errno == errno.EADDRINUSE:
+                    raise AddressInUse(f"{host}:{port}") from None
+                raise
+            finally:
+                server.shutdown()
+        finally:
+            config.plugins.on_shutdown()
+            shutil.rmtree(site_dir, ignore_errors=True)
