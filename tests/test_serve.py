@@ -191,3 +191,39 @@ def test_serve_starts_with_a_broken_case_and_shows_it(tiny, base_case):
         )
     finally:
         _stop(process)
+
+
+def test_the_browser_follows_the_preview_to_the_error_page_and_back(tiny, base_case, browser):
+    """In Chromium, with no reload by hand: the open page turns into the list of problems when
+    a save breaks the case, and back into the case when the next save fixes it."""
+    tiny.write({"content/cases/sensorer.md": base_case})
+    port = _free_port()
+    process = _serve(tiny, port)
+    url = f"http://127.0.0.1:{port}/cases/sensorer/"
+    try:
+        assert _wait_for(lambda: "Sensorer måler trafikken" in (_get(url) or ""), 60)
+        page = browser.new_page()
+        page.goto(url)
+        assert page.locator("h1").first.inner_text() == "Sensorer måler trafikken i midtbyen"
+        tiny.write(
+            {"content/cases/sensorer.md": base_case.replace("status: pilot", "status: stoppet")}
+        )
+        page.wait_for_function("document.title.startsWith('Sitet kan ikke bygges')", timeout=30_000)
+        assert (
+            "status: 'stoppet' er ikke en gyldig værdi"
+            in page.locator("main li").first.inner_text()
+        )
+        tiny.write(
+            {
+                "content/cases/sensorer.md": base_case.replace(
+                    "title: Sensorer måler trafikken i midtbyen", "title: Sensorer & lys i Aarhus"
+                )
+            }
+        )
+        page.wait_for_function(
+            "document.querySelector('h1')?.textContent.trim() === 'Sensorer & lys i Aarhus'",
+            timeout=30_000,
+        )
+        page.close()
+    finally:
+        _stop(process)
