@@ -16,6 +16,9 @@ CATALOG: dict[str, str] = {
     "(fx 'title: ...') og så en linje med --- igen; teksten følger efter.",
     "file.nul": "Filen indeholder et NUL-tegn (byte {offset}) og er derfor ikke en tekstfil. "
     "Gem den som almindelig tekst (UTF-8).",
+    "file.utf16": "Filen er gemt som {variant}, men skal være UTF-8. Gem den igen med "
+    "tegnsættet UTF-8 i din editor (i Notesblok: Filer > Gem som > Kodning: UTF-8; i Visual "
+    "Studio Code: klik på '{variant}' nederst til højre > Save with Encoding > UTF-8).",
     "file.encoding": "Filen er ikke gemt som UTF-8 (ugyldig byte ved position {offset}). "
     "Gem den igen med tegnsættet UTF-8 i din editor.",
     # The front matter block.
