@@ -333,3 +333,32 @@ def test_a_partner_that_only_looks_like_a_municipality_is_still_a_warning(tiny, 
     )
     checked = tiny.run("validate")
     assert "Partneren 'Lyngby' ligner kommunen 'Lyngby-Taarbæk'." in checked.output
+
+
+def test_page_titles_name_the_site_once(built, cases):
+    assert page(built, "").find("title").text == "Smart City-vidensbanken"
+    slug, meta = next(iter(cases.items()))
+    assert page(built, f"cases/{slug}").find("title").text == (
+        f"{meta['title']} - Smart City-vidensbanken"
+    )
+    doubled = [
+        path.relative_to(built / "site").as_posix()
+        for path in (built / "site").rglob("index.html")
+        if parse(path.read_text(encoding="utf-8")).find("title").text.count("vidensbanken") > 1
+    ]
+    assert doubled == []
+
+
+def test_the_build_points_to_serve_not_to_a_file_url(tiny, base_case):
+    """The pages link to folders (`cases/x/`), which a browser shows as directory listings when
+    the site is opened from the disk: `file://` would lead a contributor astray."""
+    tiny.write({"content/cases/sensorer.md": base_case})
+    result = tiny.run("build")
+    assert result.exit_code == 0
+    assert "file://" not in result.output
+    assert result.stdout.splitlines()[-2:] == [
+        f"Sitet er bygget i {tiny.root / 'site'}.",
+        "Se det med 'smartcity serve' på http://127.0.0.1:8000/, eller læg mappen på en "
+        "webserver, som den er.",
+    ]
+    assert 'href="cases/"' in (tiny.root / "site" / "index.html").read_text(encoding="utf-8")
