@@ -34,14 +34,15 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
 
 log = logging.getLogger("mkdocs")
 say = logging.getLogger("mkdocs.plugins.generator.site")
-"""The preview's own Danish lines, beside the plugin's (see `_ServeLog`)."""
+"""The preview's own Danish lines, beside the plugin's (see `_DanishLog`)."""
 
 
 @contextlib.contextmanager
 def _logging_to_stderr(level: int):
-    """MkDocs' messages at `level` and above on the current stderr, for one command."""
+    """MkDocs' messages at `level` and above on the current stderr, in Danish (`_DanishLog`)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(_DanishLog())
     previous = log.level
     log.addHandler(handler)
     log.setLevel(level)
@@ -122,8 +123,8 @@ def _check_free(host: str, port: int) -> None:
             raise BadAddress(f"{host}:{port}") from None
 
 
-class _ServeLog(logging.Filter):
-    """What `serve` prints: the plugin's Danish lines, MkDocs' own news said in Danish.
+class _DanishLog(logging.Filter):
+    """What `build` and `serve` print: the plugin's Danish lines, MkDocs' news in Danish.
 
     MkDocs' English progress lines are dropped or translated; its failure lines (`Aborted with
     a BuildError!`) are dropped, because the preview says what failed, in Danish.
@@ -151,23 +152,6 @@ class _ServeLog(logging.Filter):
                 record.msg, record.args = danish.format(rest=rest), None
                 return True
         return False
-
-
-@contextlib.contextmanager
-def _serve_logging():
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    handler.addFilter(_ServeLog())
-    previous, propagate = log.level, log.propagate
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
-    try:
-        yield
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(previous)
-        log.propagate = propagate
 
 
 def _error_page(problems: list[Problem]) -> bytes:
@@ -241,7 +225,7 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
     def get_config():
         return load_config(config_file=config_file, site_dir=site_dir, dev_addr=f"{host}:{port}")
 
-    with _serve_logging():
+    with _logging_to_stderr(logging.INFO):
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=False)
         mount_path = urlsplit(config.site_url or "/").path
