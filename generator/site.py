@@ -41,8 +41,9 @@ say = logging.getLogger("mkdocs.plugins.generator.site")
 def _logging_to_stderr(level: int):
     """MkDocs' messages at `level` and above on the current stderr, in Danish (`_DanishLog`)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    handler.addFilter(_DanishLog())
+    danish = _DanishLog()
+    handler.setFormatter(danish)
+    handler.addFilter(danish)
     previous = log.level
     log.addHandler(handler)
     log.setLevel(level)
@@ -123,11 +124,12 @@ def _check_free(host: str, port: int) -> None:
             raise BadAddress(f"{host}:{port}") from None
 
 
-class _DanishLog(logging.Filter):
+class _DanishLog(logging.Formatter):
     """What `build` and `serve` print: the plugin's Danish lines, MkDocs' news in Danish.
 
     MkDocs' English progress lines are dropped or translated; its failure lines (`Aborted with
-    a BuildError!`) are dropped, because the preview says what failed, in Danish.
+    a BuildError!`) are dropped, because the commands say what failed, in Danish. A formatter
+    and a filter in one, so that other handlers still see the records as they were.
     """
 
     NEWS = {
@@ -136,22 +138,28 @@ class _DanishLog(logging.Filter):
         "Documentation built in ": "Sitet er bygget ({rest}).",
     }
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    @classmethod
+    def text(cls, record: logging.LogRecord) -> str | None:
+        """The Danish line for `record`, or None when it is not shown."""
+        message = record.getMessage()
         if record.name.startswith("mkdocs.plugins.generator"):
-            return True
-        message = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", record.getMessage())  # the server's clock
+            # MkDocs' plugin logger puts the package's name first (`generator: ...`).
+            return message.removeprefix("generator: ")
+        message = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", message)  # the server's clock
         if message.startswith("Aborted with"):
-            return False
+            return None
         if record.levelno >= logging.WARNING:
-            label = "fejl" if record.levelno >= logging.ERROR else "advarsel"
-            record.msg, record.args = f"{label}: {message}", None
-            return True
-        for start, danish in self.NEWS.items():
+            return f"{'fejl' if record.levelno >= logging.ERROR else 'advarsel'}: {message}"
+        for start, danish in cls.NEWS.items():
             if message.startswith(start):
-                rest = message[len(start) :].replace(" seconds", " sekunder")
-                record.msg, record.args = danish.format(rest=rest), None
-                return True
-        return False
+                return danish.format(rest=message[len(start) :].replace(" seconds", " sekunder"))
+        return None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.text(record) is not None
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.text(record) or ""
 
 
 def _error_page(problems: list[Problem]) -> bytes:
