@@ -169,7 +169,7 @@ def _error_page(problems: list[Problem]) -> bytes:
 
 def _problems(config, error: Exception) -> list[Problem]:
     """What made the build fail: the content's diagnostics, else the build's own message."""
-    plugin = config.plugins.get("smartcity")
+    plugin = config.plugins.get("smartcity") if config is not None else None
     tree = getattr(plugin, "tree", None)
     if tree is not None and not tree.result.ok:
         return [
@@ -180,7 +180,9 @@ def _problems(config, error: Exception) -> list[Problem]:
             )
             for d in tree.result.sorted()
         ]
-    return [Problem("", "fejl", str(error) or type(error).__name__)]
+    if isinstance(error, (Abort, PluginError, ConfigurationError)):
+        return [Problem("", "fejl", str(error) or type(error).__name__)]
+    return [Problem("", "fejl", f"{type(error).__name__}: {error}")]
 
 
 class _Preview(LiveReloadServer):
@@ -243,12 +245,14 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
         )
 
         def builder(config=None) -> None:
-            if config is None:
-                config = get_config()
-                config.site_url = serve_url
             try:
+                if config is None:
+                    config = get_config()
+                    config.site_url = serve_url
                 mkdocs_build.build(config, serve_url=serve_url)
-            except (Abort, PluginError, ConfigurationError) as exc:
+            except Exception as exc:  # noqa: BLE001 - the preview outlives any failed build
+                if not isinstance(exc, (Abort, PluginError, ConfigurationError)):
+                    say.error(f"fejl: {type(exc).__name__}: {exc}")
                 server.failure = _error_page(_problems(config, exc))
                 say.error(
                     "Sitet kan ikke bygges; browseren viser problemerne. "
