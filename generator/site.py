@@ -180,7 +180,9 @@ def _problems(config, error: Exception) -> list[Problem]:
             )
             for d in tree.result.sorted()
         ]
-    if isinstance(error, (Abort, PluginError, ConfigurationError)):
+    if isinstance(error, ConfigurationError):
+        return [Problem("mkdocs.yml", "fejl", f"Filen kan ikke bruges: {error}")]
+    if isinstance(error, (Abort, PluginError)):
         return [Problem("", "fejl", str(error) or type(error).__name__)]
     return [Problem("", "fejl", f"{type(error).__name__}: {error}")]
 
@@ -273,7 +275,7 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
             try:
                 server.serve()
             except KeyboardInterrupt:
-                pass
+                say.info("Forhåndsvisningen er stoppet.")
             except OSError as exc:  # taken between the check and now
                 if exc.errno == errno.EADDRINUSE:
                     raise AddressInUse(f"{host}:{port}") from None

@@ -227,3 +227,22 @@ def test_the_browser_follows_the_preview_to_the_error_page_and_back(tiny, base_c
         page.close()
     finally:
         _stop(process)
+
+
+def test_a_broken_mkdocs_yml_while_serving_is_shown_and_recovers(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case})
+    config = (tiny.root / "mkdocs.yml").read_text(encoding="utf-8")
+    port = _free_port()
+    process = _serve(tiny, port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: "Sitet kan ikke" not in (_get(url) or "Sitet kan ikke"), 60)
+        tiny.write({"mkdocs.yml": config + "\nsite_name: [\n"})
+        assert _wait_for(lambda: "Sitet kan ikke bygges" in (_get(url) or ""), 30)
+        items = [" ".join(li.text.split()) for li in parse(_get(url)).find_all("li")]
+        assert items[0].startswith("mkdocs.yml: fejl: Filen kan ikke bruges:"), items
+        tiny.write({"mkdocs.yml": config})
+        assert _wait_for(lambda: "Sitet kan ikke" not in (_get(url) or "Sitet kan ikke"), 30)
+    finally:
+        output = _stop(process)
+    assert "Traceback" not in output and "appear stuck" not in output
