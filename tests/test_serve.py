@@ -177,7 +177,11 @@ def test_a_broken_case_shows_a_danish_page_and_the_preview_recovers(tiny, base_c
         output = _stop(process)
     assert "Forhåndsvisningen kører på http://127.0.0.1:" in output
     assert "\ncontent/cases/sensorer.md:5:9: fejl: status: 'færdig' er ikke en gyldig" in output
-    assert "Sitet kan ikke bygges; browseren viser problemerne." in output
+    assert (
+        "\nfejl: 1 fejl i indholdet; se ovenfor. Sitet er ikke bygget.\n"
+        "Sitet kan ikke bygges; browseren viser problemerne. Ret filen, og gem den, så bygges "
+        "sitet igen.\n"
+    ) in output
     assert [w for w in ENGLISH_FROM_MKDOCS if w in output] == [], output
 
 

@@ -128,9 +128,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
         if not result.ok:
+            kept = "" if self.is_serve else ", og det forrige site er uændret"
             raise PluginError(
-                f"{len(result.errors)} fejl i indholdet; se ovenfor. "
-                "Sitet er ikke bygget, og det forrige site er uændret."
+                f"{len(result.errors)} fejl i indholdet; se ovenfor. Sitet er ikke bygget{kept}."
             )
 
     # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
