@@ -232,3 +232,23 @@ def test_new_no_input_names_every_wrong_flag_in_one_run(tiny):
         "  - --email",
     ]
     assert not list((tiny.root / "content/cases").glob("*.md"))
+
+
+def test_build_output_has_no_english_from_click_or_mkdocs(tiny, base_case):
+    tiny.write({"content/cases/sensorer.md": base_case})
+    good = tiny.run("build", "--strict")
+    assert good.exit_code == 0
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case.replace("status: pilot", "status: færdig"),
+            "content/cases/lyskryds.md": base_case.replace(
+                "published: 2025-01-15", "partners: [Lyngby]\npublished: 2025-01-15"
+            ),
+        }
+    )
+    bad = tiny.run("build", "--strict")
+    assert bad.exit_code == 1
+    for result in (good, bad):
+        output = result.stdout + result.stderr
+        assert english_in(output) == [], output
+    assert "fejl: status: 'færdig' er ikke en gyldig værdi" in bad.stderr
