@@ -33,7 +33,7 @@ from weakref import WeakKeyDictionary
 
 from .formatting import danish_number
 from .model import Case, Site
-from .project import today
+from .project import build_today
 from .schemas import SchemaSet
 
 CASE_SCHEMA = "urn:smartcity:schema:case"
@@ -346,7 +346,7 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
     """The newest cases, newest first by publication; `updated` is the case's review date or,
     if it was never reviewed, its publication date, so the feed changes only with the content."""
     entries = site.cases[:FEED_SIZE]
-    updated = max((case_updated(c) for c in entries), default=today())
+    updated = max((case_updated(c) for c in entries), default=build_today())
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "da"})
     ET.SubElement(feed, "id").text = tag_uri("feed/cases")
     ET.SubElement(feed, "title").text = f"{title}: nyeste cases"

@@ -96,12 +96,38 @@ class _Stop(Exception):
         self.diagnostic = diagnostic
 
 
+def _utf16(raw: bytes) -> str | None:
+    """`UTF-16` (with its byte order) when the file is saved so, as Windows' editors offer.
+
+    With a byte-order mark it is certain; without one, text in UTF-16 has a zero byte in every
+    other place for each ASCII letter, which no text in UTF-8 has.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 LE" if raw.startswith(b"\xff\xfe") else "UTF-16 BE"
+    sample = raw[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, others, variant in ((odd, even, "UTF-16 LE"), (even, odd, "UTF-16 BE")):
+        if zeros > half * 0.6 and others == 0:
+            try:
+                raw.decode(variant.replace(" ", "-").lower())
+            except UnicodeDecodeError:
+                return None
+            return variant
+    return None
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes -> text with `\\n` line ends, or the reason it is not acceptable text."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [diagnostic("file.too-large", file, 0, 0, size=len(raw), limit=MAX_FILE_BYTES)]
     if not raw.strip():
         return None, [diagnostic("file.empty", file, 0, 0)]
+    utf16 = _utf16(raw)
+    if utf16:
+        return None, [diagnostic("file.utf16", file, 0, 0, variant=utf16)]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1

@@ -72,6 +72,8 @@ if NAME == "properdocs":
     from properdocs.config.base import Config
     from properdocs.contrib import search as search_plugin
     from properdocs.exceptions import Abort, ConfigurationError, PluginError
+    from properdocs.livereload import LiveReloadServer
+    from properdocs.livereload import _serve_url as serve_url
     from properdocs.structure.files import File, Files, InclusionLevel
 
     _legacy = logging.getLogger("mkdocs")
@@ -86,6 +88,8 @@ else:
     from mkdocs.config.base import Config
     from mkdocs.contrib import search as search_plugin
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.livereload import _serve_url as serve_url
     from mkdocs.structure.files import File, Files, InclusionLevel
 
 BasePlugin = plugins.BasePlugin
@@ -107,6 +111,7 @@ __all__ = [
     "File",
     "Files",
     "InclusionLevel",
+    "LiveReloadServer",
     "PluginError",
     "build_command",
     "config_options",
@@ -116,4 +121,5 @@ __all__ = [
     "log",
     "search_plugin",
     "serve_command",
+    "serve_url",
 ]

@@ -22,7 +22,7 @@ from ..diagnostics import Severity
 from ..formatting import FILTERS
 from ..guard import scan_pages, scan_site
 from ..model import Site
-from ..project import Project
+from ..project import Project, pin_build_epoch
 from ..schemas import SchemaSetupError
 from ..taxonomy import danish_slug
 from ..validate import ContentTree, load_tree
@@ -134,9 +134,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
         if not result.ok:
+            kept = "" if self.is_serve else ", og det forrige site er uændret"
             raise PluginError(
-                f"{len(result.errors)} fejl i indholdet; se ovenfor. "
-                "Sitet er ikke bygget, og det forrige site er uændret."
+                f"{len(result.errors)} fejl i indholdet; se ovenfor. Sitet er ikke bygget{kept}."
             )
 
     # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
@@ -332,8 +332,9 @@ def _swap_search_worker(config_html: str) -> Markup:
 def _pin_build_date(root: Path) -> None:
     """Date the build by the last commit, so two builds of one commit are byte-identical.
 
-    MkDocs (sitemap, gzip headers) and the project (`project.today()`) both read
+    MkDocs (sitemap, gzip headers) and the project (`project.build_today()`) both read
     `SOURCE_DATE_EPOCH`; an explicit value wins, and outside a git checkout nothing changes.
+    The date rules keep the real date (`project.today()`).
     """
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return
@@ -347,7 +348,7 @@ def _pin_build_date(root: Path) -> None:
     except (OSError, subprocess.SubprocessError):
         return
     if stamp.isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = stamp
+        pin_build_epoch(stamp)
 
 
 def _inside(path: Path, folder: Path) -> bool:
