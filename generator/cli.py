@@ -12,9 +12,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, reporters
+from . import __version__, cliwords, reporters
+from .content import CONTENT_TYPES
 from .project import Project, ProjectNotFound
 from .schemas import SchemaSetupError
+
+cliwords.install()
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
 
@@ -82,15 +85,62 @@ def _debug_option(f):
     )(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+RELEASE_HELP = (
+    "Tjek først, at sitet er klar til at blive udgivet: ingen pladsholdere som example.org, "
+    "intet eksempelindhold, og adressen på tilgængelighedserklæringen og datalicensen er sat "
+    "i mkdocs.yml. Fx: smartcity build --strict --release"
+)
+
+
+KIND_NAMES = {
+    "cases": "cases",
+    "guides": "guides",
+    "groups": "arbejdsgrupper",
+    "events": "arrangementer",
+}
+"""The content kinds `validate` checks, by folder, as its help names them."""
+
+
+def _kinds() -> str:
+    names = [KIND_NAMES.get(folder, folder) for folder in CONTENT_TYPES]
+    return ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else names[0]
+
+
+@click.group(
+    cls=cliwords.DanishGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", message="smartcity %(version)s")
 @_root_option
 @_debug_option
 def cli() -> None:
-    """Smart City-vidensbanken: tjek indhold, byg og vis sitet."""
+    """Smart City-vidensbanken: tjek indhold, byg og vis sitet.
+
+    Skriv 'smartcity KOMMANDO --help' for at se, hvad en kommando gør, med et eksempel.
+
+    \b
+    Eksempler:
+      smartcity new
+      smartcity validate content/cases/min-case.md
+      smartcity serve
+    """
 
 
-@cli.command()
+VALIDATE_HELP = f"""Tjek {_kinds()} mod skemaet og reglerne.
+
+Uden STI tjekkes hele content/. Hver fejl og advarsel står på én linje med fil, linje og
+kolonne, hvad der er galt, og hvordan du retter det. En fejl giver exit-kode 1; en advarsel
+gør det kun med --strict.
+
+\b
+Eksempler:
+  smartcity validate
+  smartcity validate content/cases/min-case.md --strict
+  smartcity validate --format github
+"""
+
+
+@cli.command(help=VALIDATE_HELP)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -106,7 +156,6 @@ def cli() -> None:
 @_debug_option
 @pass_state
 def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Tjek cases og guides mod skemaet (standard: hele content/)."""
     from .validate import validate as run
 
     for path in paths:
@@ -121,6 +170,7 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Afbryd ved advarsler.")
+@click.option("--release", is_flag=True, help=RELEASE_HELP)
 @click.option(
     "-d",
     "--site-dir",
@@ -130,22 +180,32 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
 @_root_option
 @_debug_option
 @pass_state
-def build(state: State, strict: bool, site_dir: Path | None) -> None:
-    """Tjek indholdet og byg sitet til site/."""
-    from . import site
+def build(state: State, strict: bool, site_dir: Path | None, release: bool = False) -> None:
+    """Tjek indholdet, og byg sitet til site/.
+
+    Er der en fejl i indholdet, bygges intet, og det forrige site er uændret.
+
+    \b
+    Eksempel:
+      smartcity build --strict
+    """
+    site = _site()
 
     project = state.project()
+    if release:
+        _release_check(state, project)
     tree = _check_first(state, project, strict)
     target = _guarded(
         state, lambda: site.build(project, strict=strict, site_dir=site_dir, tree=tree)
     )
     if target is None:
         sys.exit(EXIT_INVALID)
-    index = target / "index.html"
     click.echo(f"Sitet er bygget i {target}.")
+    # Not a file:// link: the pages link to folders (`cases/x/`), which a browser shows as
+    # directory listings when the site is opened from the disk; a web server serves index.html.
     click.echo(
-        f"Åbn {index.as_uri()} i en browser, eller kør 'smartcity serve' og gå til "
-        "http://127.0.0.1:8000/."
+        "Se det med 'smartcity serve' på http://127.0.0.1:8000/, eller læg mappen på en "
+        "webserver, som den er."
     )
 
 
@@ -155,33 +215,89 @@ def build(state: State, strict: bool, site_dir: Path | None) -> None:
     "--dev-addr",
     default="127.0.0.1:8000",
     show_default=True,
+    metavar="ADRESSE:PORT",
     help="Adresse og port, serveren lytter på.",
 )
 @_root_option
 @_debug_option
 @pass_state
 def serve(state: State, dev_addr: str) -> None:
-    """Tjek indholdet, byg sitet og vis det lokalt; genindlæser, når en fil ændres."""
-    from . import site
+    """Vis sitet lokalt i en browser, og genindlæs det, når du gemmer en fil.
 
+    Åbn adressen, der står i terminalen (standard: http://127.0.0.1:8000/). Har en fil en fejl,
+    viser browseren fejlene, indtil du har rettet og gemt filen. Stop med Ctrl+C.
+
+    \b
+    Eksempler:
+      smartcity serve
+      smartcity serve --dev-addr 127.0.0.1:8001
+    """
+    site = _site()
+
+    try:
+        site.dev_address(dev_addr)
+    except site.BadAddress:
+        raise click.BadParameter(
+            f"'{dev_addr}' er ikke en adresse med port. Skriv fx --dev-addr 127.0.0.1:8001.",
+            param_hint="'--dev-addr'",
+        ) from None
     project = state.project()
-    _check_first(state, project, strict=False)
-    _guarded(state, lambda: site.serve(project, dev_addr=dev_addr))
+
+    def run() -> None:
+        # Content errors do not stop the preview: it shows them until the file is fixed.
+        try:
+            site.serve(project, dev_addr=dev_addr)
+        except site.AddressInUse as exc:
+            raise click.UsageError(
+                f"Et andet program bruger allerede {exc}, måske en anden 'smartcity serve'. "
+                "Stop det, eller vælg en anden port med --dev-addr, fx "
+                "'smartcity serve --dev-addr 127.0.0.1:8001'."
+            ) from None
+
+    _guarded(state, run)
 
 
-@cli.command()
-@click.option("--title", help="Casens titel (5-120 tegn).")
-@click.option("--municipality", help="Den ledende kommunes officielle navn, fx Aarhus.")
+class NewCommand(cliwords.DanishCommand):
+    """`new`, whose help lists the themes and statuses of the project's schema."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .questions import Questions
+
+        state = ctx.find_object(State)
+        try:
+            questions = Questions(Project.find(state.root if state else None))
+        except Exception:  # noqa: BLE001 - no project here: the help is still worth showing
+            formatter.write_paragraph()
+            formatter.write_text(
+                "Temaerne og statusserne vises her, når kommandoen køres i vidensbankens mappe."
+            )
+            return
+        themes = questions.taxonomy.themes.values()
+        with formatter.section("Temaer (--theme: nummer eller id)"):
+            formatter.write_dl([(f"{n}  {t.id}", t.label) for n, t in enumerate(themes, 1)])
+        with formatter.section("Statusser (--status: nummer eller id)"):
+            formatter.write_dl(
+                [(f"{n}  {s}", label) for n, (s, label) in enumerate(questions.statuses.items(), 1)]
+            )
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command(cls=NewCommand)
+@click.option("--title", metavar="TEKST", help="Casens titel (5-120 tegn).")
+@click.option(
+    "--municipality", metavar="KOMMUNE", help="Den ledende kommunes officielle navn, fx Aarhus."
+)
 @click.option(
     "--theme",
     "themes",
     multiple=True,
+    metavar="TEMA",
     help="Et tema (id eller nummer); gentag for flere. Det første er hovedtemaet.",
 )
-@click.option("--status", help="idea, pilot, operation, scaled eller ended.")
-@click.option("--started", help="Startåret, fx 2022.")
-@click.option("--summary", help="Resumé på 40-300 tegn.")
-@click.option("--email", help="Kontaktens e-mail.")
+@click.option("--status", metavar="STATUS", help="Projektets status (se listen nedenfor).")
+@click.option("--started", metavar="ÅR", help="Startåret, fx 2022.")
+@click.option("--summary", metavar="TEKST", help="Resumé på 40-300 tegn.")
+@click.option("--email", metavar="E-MAIL", help="Kontaktens e-mail.")
 @click.option(
     "--no-input",
     is_flag=True,
@@ -198,7 +314,20 @@ def serve(state: State, dev_addr: str) -> None:
 @_debug_option
 @pass_state
 def new(state: State, no_input: bool, from_issue: Path | None, **given) -> None:
-    """Opret en ny case i content/cases/ ved at svare på nogle spørgsmål."""
+    """Opret en ny case i content/cases/ ved at svare på nogle spørgsmål.
+
+    Hvert svar kan også gives som tilvalg; med --no-input spørges der ikke, og alle
+    manglende eller forkerte svar nævnes på én gang. En fil, der findes, overskrives aldrig.
+
+    \b
+    Eksempler:
+      smartcity new
+      smartcity new --no-input --title "Sensorer styrer trafiklysene i Aarhus" \\
+        --municipality Aarhus --theme trafik --theme data --status pilot \\
+        --started 2023 --email trafik@aarhus.dk \\
+        --summary "Sensorer i lyskryds måler trafikken, så signalerne kan styres efter den."
+      smartcity new --from-issue issue.md
+    """
     from . import questions, scaffold
     from .project import today
 
@@ -266,7 +395,7 @@ def _new_from_issue(state: State, project: Project, source: Path, given: dict) -
 @cli.command()
 @click.option(
     "--base",
-    metavar="REF",
+    metavar="GREN",
     help="Grenen eller committen, der sammenlignes med. Standard: origin/main, ellers main.",
 )
 @click.option(
@@ -283,7 +412,17 @@ def _new_from_issue(state: State, project: Project, source: Path, given: dict) -
 @_debug_option
 @pass_state
 def review(state: State, base: str | None, stale: bool, output: Path | None) -> None:
-    """Rapport over ændrede cases til sekretariatet (Markdown til en pull request)."""
+    """Skriv sekretariatets rapport over de ændrede cases (Markdown til en pull request).
+
+    Rapporten viser fejl og gode råd, LIX, mulige dubletter, nye links og ændrede felter for
+    hver ny eller ændret fil under content/.
+
+    \b
+    Eksempler:
+      smartcity review
+      smartcity review --base main --output rapport.md
+      smartcity review --stale
+    """
     from . import review as reviewing
 
     project = state.project()
@@ -331,6 +470,85 @@ def _review(project: Project, base: str | None):
                 "findes. Kør kommandoen i en klon af vidensbanken."
             ) from None
         raise SetupError(f"Git fejlede: {exc.detail}") from None
+
+
+def _site():
+    """The module that builds and serves; without a site engine, how to install one, in Danish."""
+    from .plugin import EngineMissing
+
+    try:
+        from . import site
+    except EngineMissing as exc:
+        raise SetupError(str(exc)) from None
+    return site
+
+
+def _release_check(state: State, project: Project) -> None:
+    """Stop before anything is built when the project is not ready to be published."""
+    from . import release
+
+    result = _guarded(state, lambda: release.check(project))
+    if result.ok:
+        click.echo("Udgivelsestjek: sitet er klar til at blive udgivet.")
+        return
+    click.echo(reporters.text(result), nl=False, err=True)
+    click.echo(
+        "Sitet er ikke bygget, fordi det ikke er klar til at blive udgivet. Ret hvert punkt "
+        "ovenfor; se afsnittet 'Before you publish' i README.md.",
+        err=True,
+    )
+    sys.exit(EXIT_INVALID)
+
+
+IMPORT_HELP = """Læs kortlægningens regneark, og lav én case pr. besvaret række.
+
+FIL er en CSV-fil (fra dansk Excel: semikolon, UTF-8 eller Windows-1252) eller en XLSX-fil.
+Kolonnerne findes ud fra overskrifterne (fx Projektnavn, Kommune, Tema, Status, Startår,
+Resumé, E-mail, Udfordring, Løsning, Resultater, Erfaringer). Eksisterende filer overskrives
+aldrig, og rapporten siger for hver række, hvad der er skrevet, gættet og mangler.
+
+\b
+Eksempler:
+  smartcity import kortlaegning.xlsx --dry-run
+  smartcity import kortlaegning.csv --columns kolonner.yml
+"""
+
+
+@cli.command("import", help=IMPORT_HELP)
+@click.argument("source", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--columns",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="YAML-fil, der siger, hvilken kolonne der er hvilket felt, én pr. linje: "
+    "'Projektets navn: title' ('ignore' springer en kolonne over). Til regneark med andre "
+    "overskrifter; de øvrige kolonner findes som ellers.",
+)
+@click.option("--dry-run", is_flag=True, help="Vis rapporten uden at skrive nogen filer.")
+@_root_option
+@_debug_option
+@pass_state
+def import_survey(state: State, source: Path, columns: Path | None, dry_run: bool) -> None:
+    from . import survey, surveyreport
+
+    project = state.project()
+    for path in (source, columns):
+        if path is not None and not path.is_file():
+            raise click.UsageError(f"Filen '{path}' findes ikke.")
+
+    def make_plan():
+        try:
+            return survey.plan(project, source, columns)
+        except survey.SurveyError as exc:  # the file, not the program, is at fault
+            raise click.UsageError(str(exc)) from None
+
+    result = _guarded(state, make_plan)
+    result.dry_run = dry_run
+    if not dry_run:
+        _guarded(state, lambda: survey.write(project, result))
+    click.echo(surveyreport.report(result), nl=False)
+    rejected = any(o.status in ("invalid", "duplicate") for o in result.outcomes)
+    sys.exit(EXIT_INVALID if rejected else EXIT_OK)
 
 
 def _check_first(state: State, project: Project, strict: bool):

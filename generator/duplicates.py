@@ -110,13 +110,18 @@ def content_words(normalized: str) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """0 to 1 for two normalized texts: the larger of SequenceMatcher's ratio and the share of
-    the shorter text's content words found in the other (texts of one content word excepted)."""
+    the shorter text's content words found in the other (texts of one content word excepted).
+
+    The share is counted as if the shorter text had one word more, so two texts score 1
+    (`100 %`) only when they are the same: a title with one word added or left out, or one
+    whose other words are all common ones (`Nye sensorer ...`), is near, not equal.
+    """
     if not a or not b:
         return 0.0
     ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
     words_a, words_b = content_words(a), content_words(b)
     shorter = min(len(words_a), len(words_b))
-    overlap = len(words_a & words_b) / shorter if shorter >= 2 else 0.0
+    overlap = len(words_a & words_b) / (shorter + 1) if shorter >= 2 else 0.0
     return max(ratio, overlap)
 
 

@@ -69,7 +69,7 @@ def check_event(doc: Document) -> Iterator[Diagnostic]:
     """Times that exist, an end after the start, and somewhere to be (a place, or online)."""
     meta = doc.meta
     times = {}
-    for key in ("start", "end"):
+    for key in ("start", "end", "updated"):
         value = meta.get(key)
         if not isinstance(value, str) or not LOCAL_DATETIME.search(value):
             continue  # missing or wrongly written: the schema's message says how to write it
@@ -133,6 +133,11 @@ class Event(FrontMatterFields):
     cases: list[Case] = field(default_factory=list)
     """The cases presented at the event, in the order the file names them."""
     presentations: list[Presentation] = field(default_factory=list)
+
+    @property
+    def updated(self) -> dt.datetime | None:
+        """When the event was last changed after it was announced (`updated` in the file)."""
+        return parse_local(self.doc.meta.get("updated"))
 
     @property
     def ics_path(self) -> str:

@@ -1,11 +1,17 @@
 """Open data and feeds: the case bank as files another system can read.
 
 - `data/cases.json`: every case's front matter exactly as validated (dates stay `YYYY-MM-DD`
-  text), plus `slug`, `url` and `body` as plain text. Without those three keys each entry
-  validates against `data/case.schema.json`, which is the case schema with every `$ref` inlined.
+  text, the reuse facts `reuse` and `based_on` as written), plus the lead municipality's
+  kommunekode, region and region code beside its name, and `slug`, `url` and `body` as plain
+  text. Without the added keys (`ADDED_KEYS`) each entry validates against
+  `data/case.schema.json`, which is the case schema with every `$ref` inlined and, as its `$id`,
+  the address it is published at.
 - `data/cases.csv`: one row per case for a spreadsheet. Danish Excel opens a CSV correctly only
   when it is UTF-8 with a byte order mark and separated by `;`; lists are joined with `, `.
-- `feed.xml`: an Atom feed of the newest cases, reproducible (no wall-clock time in it).
+- `feed.xml`: an Atom feed of the newest cases, reproducible (no wall-clock time in it). Each
+  entry's author is the municipality's official name (`Københavns Kommune`), and the feed's and
+  entries' ids are `tag:` URIs (RFC 4151) minted from `TAG_AUTHORITY`, not from `site_url`, so
+  a feed reader does not show every case again when the site moves to its real address.
 
 Serialisation is by the standard library (json, csv, ElementTree), which escapes for us. Pure
 Python, no MkDocs: the plugin passes `site_url`, the site's name, the licence and each case's
@@ -27,13 +33,21 @@ from weakref import WeakKeyDictionary
 
 from .formatting import danish_number
 from .model import Case, Site
-from .project import today
+from .project import build_today
 from .schemas import SchemaSet
 
 CASE_SCHEMA = "urn:smartcity:schema:case"
 FEED_SIZE = 20
 """Entries in the Atom feed: the newest cases by publication date."""
+TAG_AUTHORITY = "kl.dk,2025"
+"""The tagging entity of the feed's ids (`tag:kl.dk,2025:smartcity/case/<slug>`): KL hosts the
+forum's secretariat, and 2025 is when the ids were first minted. Never change it: readers know
+every entry by its id."""
 ADDED_KEYS = {
+    "municipality_code": "Den ledende kommunes kommunekode (DAGI), fire cifre, fx 0101 for "
+    "København.",
+    "region": "Den ledende kommunes region, fx Region Hovedstaden.",
+    "region_code": "Regionens kode (DAGI), fx 1084 for Region Hovedstaden.",
     "slug": "Casens id: filnavnet uden .md. Bruges i based_on og i adressen.",
     "url": "Casens fulde adresse på sitet.",
     "body": "Casens tekst (afsnittene Udfordring, Løsning, Resultater og Erfaringer) som ren tekst "
@@ -57,8 +71,16 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def case_record(case: Case, site_url: str, body: str) -> dict:
-    """The front matter as read from the file, in its own key order, then slug, url, body."""
-    record = json.loads(json.dumps(case.doc.meta))  # a deep copy that is plain JSON data
+    """The front matter as read from the file, in its own key order, with the municipality's
+    and region's codes after `municipality`; then slug, url, body."""
+    meta = json.loads(json.dumps(case.doc.meta))  # a deep copy that is plain JSON data
+    record = {}
+    for key, value in meta.items():
+        record[key] = value
+        if key == "municipality":
+            record["municipality_code"] = case.municipality.code_text
+            record["region"] = case.region.name
+            record["region_code"] = str(case.region.code)
     record["slug"] = case.slug
     record["url"] = absolute(site_url, case.url)
     record["body"] = body
@@ -172,11 +194,17 @@ def _result(result: dict) -> str:
     return f"{text} ({result['year']})" if result.get("year") else text
 
 
+def _reuse(meta: dict, key: str):
+    return (meta.get("reuse") or {}).get(key, "")
+
+
 CSV_COLUMNS: list[tuple[str, Callable | None]] = [
     ("slug", lambda m, c: c.slug),
     ("title", lambda m, c: m["title"]),
     ("municipality", lambda m, c: m["municipality"]),
+    ("municipality_code", lambda m, c: c.municipality.code_text),
     ("region", lambda m, c: c.region.name),
+    ("region_code", lambda m, c: c.region.code),
     ("partners", lambda m, c: _joined(m.get("partners"))),
     ("themes", lambda m, c: _joined(m["themes"])),
     ("status", lambda m, c: m["status"]),
@@ -193,6 +221,12 @@ CSV_COLUMNS: list[tuple[str, Callable | None]] = [
     ("results", lambda m, c: ", ".join(_result(r) for r in m.get("results", []))),
     ("based_on", lambda m, c: _joined(m.get("based_on"))),
     ("source_code", lambda m, c: m.get("source_code", "")),
+    ("reuse_procurement", lambda m, c: _reuse(m, "procurement")),
+    ("reuse_supplier", lambda m, c: _reuse(m, "supplier")),
+    ("reuse_running_cost_dkk", lambda m, c: _reuse(m, "running_cost_dkk")),
+    ("reuse_staff_effort", lambda m, c: _reuse(m, "staff_effort")),
+    ("reuse_dpia", lambda m, c: {True: "ja", False: "nej"}.get(_reuse(m, "dpia"), "")),
+    ("reuse_licence", lambda m, c: _reuse(m, "licence")),
     ("links", lambda m, c: _joined(link["url"] for link in m.get("links", []))),
     ("published", lambda m, c: m["published"]),
     ("reviewed", lambda m, c: m.get("reviewed", "")),
@@ -288,13 +322,33 @@ def case_updated(case: Case) -> dt.date:
     return case.reviewed or case.published
 
 
+def published_schema(site: Site, site_url: str) -> dict:
+    """The case schema as published: its `$id` is the address it is published at, so a
+    validator that meets it elsewhere knows where it came from (kept as `urn:` without a
+    `site_url`)."""
+    schema = dict(case_schema(site))
+    if site_url:
+        schema = {"$schema": schema.get("$schema"), "$id": absolute(site_url, SCHEMA_PATH)} | {
+            k: v for k, v in schema.items() if k not in ("$schema", "$id")
+        }
+    return schema
+
+
+SCHEMA_PATH = "data/case.schema.json"
+
+
+def tag_uri(specific: str) -> str:
+    """`tag:kl.dk,2025:smartcity/<specific>`: an id that survives a change of address."""
+    return f"tag:{TAG_AUTHORITY}:smartcity/{specific}"
+
+
 def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
     """The newest cases, newest first by publication; `updated` is the case's review date or,
     if it was never reviewed, its publication date, so the feed changes only with the content."""
     entries = site.cases[:FEED_SIZE]
-    updated = max((case_updated(c) for c in entries), default=today())
+    updated = max((case_updated(c) for c in entries), default=build_today())
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "da"})
-    ET.SubElement(feed, "id").text = "urn:smartcity:feed:cases"
+    ET.SubElement(feed, "id").text = tag_uri("feed/cases")
     ET.SubElement(feed, "title").text = f"{title}: nyeste cases"
     if subtitle:
         ET.SubElement(feed, "subtitle").text = subtitle
@@ -308,16 +362,14 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = title
     for case in entries:
         entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "id").text = f"urn:smartcity:case:{case.slug}"
+        ET.SubElement(entry, "id").text = tag_uri(f"case/{case.slug}")
         ET.SubElement(entry, "title").text = case.title
         ET.SubElement(
             entry, "link", rel="alternate", type="text/html", href=absolute(site_url, case.url)
         )
         ET.SubElement(entry, "published").text = _timestamp(case.published)
         ET.SubElement(entry, "updated").text = _timestamp(case_updated(case))
-        ET.SubElement(
-            ET.SubElement(entry, "author"), "name"
-        ).text = f"{case.municipality.name} Kommune"
+        ET.SubElement(ET.SubElement(entry, "author"), "name").text = case.municipality.official_name
         for theme in case.themes:
             ET.SubElement(
                 entry,
@@ -348,6 +400,7 @@ def files(
     return {
         "data/cases.json": lambda: cases_json(site, site_url, licence, title, bodies()),
         "data/cases.csv": cases_csv(site, site_url),
-        "data/case.schema.json": json.dumps(case_schema(site), ensure_ascii=False, indent=2) + "\n",
+        SCHEMA_PATH: json.dumps(published_schema(site, site_url), ensure_ascii=False, indent=2)
+        + "\n",
         "feed.xml": atom_feed(site, site_url, title, description),
     }

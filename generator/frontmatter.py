@@ -34,10 +34,15 @@ class _Loader(_BaseLoader):
     """Safe loader that leaves dates as text, so that JSON Schema's `format: date` sees text."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+class _PythonLoader(yaml.SafeLoader):
+    """The same, on PyYAML's pure-Python parser, which has no nesting limit of its own."""
+
+
+for _class in (_Loader, _PythonLoader):
+    _class.yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 _T = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -91,12 +96,38 @@ class _Stop(Exception):
         self.diagnostic = diagnostic
 
 
+def _utf16(raw: bytes) -> str | None:
+    """`UTF-16` (with its byte order) when the file is saved so, as Windows' editors offer.
+
+    With a byte-order mark it is certain; without one, text in UTF-16 has a zero byte in every
+    other place for each ASCII letter, which no text in UTF-8 has.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 LE" if raw.startswith(b"\xff\xfe") else "UTF-16 BE"
+    sample = raw[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, others, variant in ((odd, even, "UTF-16 LE"), (even, odd, "UTF-16 BE")):
+        if zeros > half * 0.6 and others == 0:
+            try:
+                raw.decode(variant.replace(" ", "-").lower())
+            except UnicodeDecodeError:
+                return None
+            return variant
+    return None
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes -> text with `\\n` line ends, or the reason it is not acceptable text."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [diagnostic("file.too-large", file, 0, 0, size=len(raw), limit=MAX_FILE_BYTES)]
     if not raw.strip():
         return None, [diagnostic("file.empty", file, 0, 0)]
+    utf16 = _utf16(raw)
+    if utf16:
+        return None, [diagnostic("file.utf16", file, 0, 0, variant=utf16)]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -181,7 +212,29 @@ class _EventReader:
         return diagnostic(code, self.file, line, column, field=_dotted(path), **params)
 
     def read(self):
-        loader = _Loader(self.text)
+        try:
+            return self._read(_Loader)
+        except _Stop as stop:
+            if stop.diagnostic.code != "yaml.syntax" or _BaseLoader is yaml.SafeLoader:
+                raise
+            # libyaml (PyYAML 6.0.4 and later) has a nesting limit of its own, about 1000 levels,
+            # and scans a line of `[[[[` ahead past it before the parser hands out the events
+            # that the limit here counts. PyYAML's Python parser has no such limit: read the
+            # text again with it to learn whether the nesting is the real problem.
+            kept = self.values, self.keys, self.scalars, self.problems
+            self.values, self.keys, self.scalars, self.problems = {}, {}, {}, []
+            try:
+                self._read(_PythonLoader)
+            except _Stop as again:
+                if again.diagnostic.code == "yaml.too-deep":
+                    raise
+            except yaml.YAMLError:  # the Python reader refuses some text before parsing at all
+                pass
+            self.values, self.keys, self.scalars, self.problems = kept
+            raise stop
+
+    def _read(self, loader_class):
+        loader = loader_class(self.text)
         try:
             return self._consume(loader)
         except yaml.MarkedYAMLError as exc:

@@ -8,6 +8,15 @@ UTF-8 character), `\\`, `;`, `,` and newlines escaped in text, times as local ti
 from build to build (slug and domain), and a `DTSTAMP` that is the build's moment, so two builds
 of one commit write the same bytes.
 
+A calendar that has imported an event replaces its copy only when the new one has a higher
+`SEQUENCE` (RFC 5545 3.8.7.4). An event's file says when it was changed after it was announced
+(`updated: 2026-08-15T10:30`, Danish time; the secretariat sets it when the time, place or
+programme changes): the event then gets `LAST-MODIFIED` at that moment and a `SEQUENCE` of the
+whole minutes from 2000-01-01 UTC to it, so every later change gives a higher number, without
+anyone counting revisions. An event never changed has `SEQUENCE:0` and no `LAST-MODIFIED`. Git
+history was not used: the deploy workflow checks out one commit, and a typo fix is no change a
+calendar needs to hear about.
+
 The `VTIMEZONE` is computed from the machine's time-zone data (`zoneinfo`) for the years the
 events fall in, one observance per change of offset, rather than copied from a fixed EU rule: if
 Denmark stops changing its clocks, the calendars follow the data.
@@ -143,6 +152,16 @@ def uid(event: Event, domain: str) -> str:
     return f"{event.doc.type.directory}-{event.slug}@{domain}"
 
 
+SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence(event: Event) -> int:
+    """0 for an event never changed; else whole minutes from 2000 to its `updated` moment."""
+    if event.updated is None:
+        return 0
+    return max(0, int((event.updated - SEQUENCE_EPOCH).total_seconds()) // 60)
+
+
 def vevent(event: Event, *, domain: str, site_url: str, stamp: dt.datetime) -> list[str]:
     page = _absolute(site_url, event.url)
     description = " ".join(event.summary.split())
@@ -154,6 +173,8 @@ def vevent(event: Event, *, domain: str, site_url: str, stamp: dt.datetime) -> l
         "BEGIN:VEVENT",
         f"UID:{uid(event, domain)}",
         f"DTSTAMP:{_utc(stamp)}",
+        f"SEQUENCE:{sequence(event)}",
+        *([f"LAST-MODIFIED:{_utc(event.updated)}"] if event.updated else []),
         f"DTSTART;TZID={TIMEZONE_NAME}:{_local(event.start)}",
         f"DTEND;TZID={TIMEZONE_NAME}:{_local(event.end)}",
         f"SUMMARY:{escape_text(event.title)}",

@@ -55,6 +55,16 @@ _ABBREVIATIONS = frozenset(
         "ift",
         "div",
         "st",
+        "kl",  # `kl. 10`
+        "d",  # `d. 3. marts`
+        "hhv",
+        "ang",
+        "o.l",
+        "p.t",
+        "tlf",
+        "stk",
+        "vha",
+        "skt",  # `Skt. Hans`
     }
 )
 
@@ -131,8 +141,10 @@ def _sentences(unit: str) -> int:
         if match.group().startswith(".") and previous in _ABBREVIATIONS:
             continue
         following = unit[match.end() :].lstrip()
-        if match.group() == "." and following[:1].islower():
-            continue  # `3. marts`, `2,5 mio. kr. om året`: a Danish sentence starts with a capital
+        if match.group() == "." and (following[:1].islower() or following[:1].isdigit()):
+            # `3. marts`, `2,5 mio. kr. om året`, `kl. 10`: a Danish sentence starts with a
+            # capital letter, not a small one or a digit
+            continue
         count += 1
         ended = match.end() == len(unit)
     return count if ended else count + 1  # a unit's last sentence may lack its full stop

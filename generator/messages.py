@@ -16,6 +16,9 @@ CATALOG: dict[str, str] = {
     "(fx 'title: ...') og så en linje med --- igen; teksten følger efter.",
     "file.nul": "Filen indeholder et NUL-tegn (byte {offset}) og er derfor ikke en tekstfil. "
     "Gem den som almindelig tekst (UTF-8).",
+    "file.utf16": "Filen er gemt som {variant}, men skal være UTF-8. Gem den igen med "
+    "tegnsættet UTF-8 i din editor (i Notesblok: Filer > Gem som > Kodning: UTF-8; i Visual "
+    "Studio Code: klik på '{variant}' nederst til højre > Save with Encoding > UTF-8).",
     "file.encoding": "Filen er ikke gemt som UTF-8 (ugyldig byte ved position {offset}). "
     "Gem den igen med tegnsættet UTF-8 i din editor.",
     # The front matter block.
@@ -90,8 +93,8 @@ CATALOG: dict[str, str] = {
     "små bogstaver, tal og bindestreger, fx '![beskrivelse](images/sensor.jpg)'.",
     "body.section-missing": "Afsnittet '## {section}' mangler i teksten. En case har afsnittene "
     "{sections}.",
-    "partner.municipality-name": "Partneren '{value}' ligner kommunen '{name}'. Skriv det "
-    "officielle navn '{name}', så partneren linker til kommunens side.",
+    "partner.municipality-name": "Partneren '{value}' ligner kommunen '{name}'. Skriv "
+    "'{name}' eller '{name} Kommune', så partneren linker til kommunens side.",
     "partner.is-lead": "'{value}' er allerede den ledende kommune og skal ikke også stå som partner.",
     # Files and the tree.
     "content.slug": "Filnavnet '{name}' kan ikke bruges som adresse. Brug små bogstaver a-z, tal "

@@ -20,8 +20,8 @@ from .content import Document, FrontMatterFields
 from .events import Event, build_events, past, upcoming
 from .formatting import period
 from .groups import Group, build_groups, by_municipality
+from .project import build_today
 from .project import now as build_moment
-from .project import today
 from .reuse import ReuseTree, chains, reuse_tree
 from .staleness import confirmed_on, stale_since
 from .taxonomy import (
@@ -44,8 +44,11 @@ sites, bounded for large ones so the work grows with the number of cases, not it
 @dataclass(frozen=True)
 class Partner:
     name: str
-    municipality: Municipality | None
-    """Set when the partner is written as a municipality's official name (it then links)."""
+    """As the contributor wrote it."""
+    municipality: Municipality | None = None
+    """Set when the name means a municipality (`Aarhus`, `Aarhus Kommune`); it then links."""
+    region: Region | None = None
+    """Set when the name means a region (`Region Midtjylland`); it then links."""
 
 
 @dataclass(eq=False)
@@ -78,7 +81,7 @@ class Case(FrontMatterFields):
     @property
     def stale_since(self) -> dt.date | None:
         """The day the facts turned over two years old (see `generator/staleness.py`), or None."""
-        return stale_since(self.doc.meta, today())
+        return stale_since(self.doc.meta, build_today())
 
     @property
     def confirmed_on(self) -> dt.date | None:
@@ -238,12 +241,17 @@ class Site:
             doc=doc,
             municipality=municipalities[meta["municipality"]],
             themes=[self.taxonomy.themes[t] for t in meta["themes"]],
-            partners=[Partner(p, municipalities.get(p)) for p in meta.get("partners", [])],
+            partners=[self._partner(p) for p in meta.get("partners", [])],
             status=meta["status"],
             status_label=self.status_labels[meta["status"]],
             sdgs=[(n, self.sdg_names[n]) for n in meta.get("sdgs", [])],
             published=dt.date.fromisoformat(meta["published"]),
             reviewed=dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
+        )
+
+    def _partner(self, name: str) -> Partner:
+        return Partner(
+            name, self.taxonomy.municipality_named(name), self.taxonomy.region_named(name)
         )
 
     def _guide(self, doc: Document) -> Guide:

@@ -61,21 +61,50 @@ class Project:
             return path.as_posix()
 
 
+PINNED_EPOCH = "SMARTCITY_PINNED_EPOCH"
+"""Set beside `SOURCE_DATE_EPOCH` when the build took that value from the last commit."""
+
+
+def pin_build_epoch(stamp: str) -> None:
+    """Date what the build writes by `stamp` (the last commit), not what the rules check.
+
+    MkDocs (sitemap, gzip headers) and `build_today()` read `SOURCE_DATE_EPOCH`; the marker
+    tells `today()` that the value is the commit's, not one the user gave.
+    """
+    os.environ["SOURCE_DATE_EPOCH"] = stamp
+    os.environ[PINNED_EPOCH] = stamp
+
+
+def _epoch() -> int | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
+
+
 def now() -> dt.datetime:
-    """The build's moment in UTC: `SOURCE_DATE_EPOCH` when set, as `today()` reads it.
+    """The build's moment in UTC: `SOURCE_DATE_EPOCH` when set (by the user or the last commit).
 
     Whether an event is upcoming or past, and the calendars' `DTSTAMP`, are decided by it, so
     two builds of one commit show the same events in the same places.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    epoch = _epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def build_today() -> dt.date:
+    """The date written into the site (stale notes, feed): the build's, see `now()`."""
+    return now().date()
+
+
 def today() -> dt.date:
-    """The build's idea of today: `SOURCE_DATE_EPOCH` when set, so builds can be reproduced."""
+    """The date the rules check against (`published` not in the future, ...): the real date.
+
+    Never the last commit's date, which a build pins for what it writes: a case written today
+    must not be "in the future" because the last commit is a week old. A `SOURCE_DATE_EPOCH`
+    that the user sets counts, so a check can be repeated as of a given day (the tests do).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isdigit() and epoch != os.environ.get(PINNED_EPOCH):
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -187,17 +187,6 @@ def collect(
             `interactive`.
         click.Abort: the contributor ended the conversation (Ctrl-C, end of input).
     """
-    missing = [FLAGS[k] for k, v in given.items() if v in (None, (), [])]
-    if missing and not interactive:
-        raise _usage(
-            "Mangler svar på " + ", ".join(missing) + ". Giv dem som tilvalg, eller kør "
-            "kommandoen uden --no-input for at blive spurgt."
-        )
-    if missing:
-        click.echo(
-            "Ny case til Smart City-vidensbanken. Svar på spørgsmålene, så laver jeg "
-            "filen. Du kan altid rette svarene i filen bagefter."
-        )
 
     def title_reader(text: str) -> str:
         title = questions.read_title(text)
@@ -208,6 +197,50 @@ def collect(
                 "en anden titel, eller ret den eksisterende case i stedet."
             )
         return title
+
+    readers = {
+        "title": title_reader,
+        "municipality": questions.read_municipality,
+        "themes": questions.read_themes,
+        "status": questions.read_status,
+        "started": lambda t: questions.read_year(t, today_year),
+        "summary": questions.read_summary,
+        "email": questions.read_email,
+    }
+    # Every flag is checked before anything is asked, so one run names every wrong flag.
+    problems = []
+    for key, reader in readers.items():
+        value = given.get(key)
+        if value in (None, (), []):
+            continue
+        try:
+            found = reader(value)
+        except Invalid as exc:
+            problems.append(f"{FLAGS[key]}: {exc.message}")
+            continue
+        if isinstance(found, NearMiss) and not interactive:
+            problems.append(
+                f"--municipality: '{found.typed}' er ikke et officielt kommunenavn. "
+                f"Mente du '{found.name}'?"
+            )
+    missing = [FLAGS[k] for k, v in given.items() if v in (None, (), [])]
+    if missing and not interactive:
+        problems.append(
+            "Mangler svar på " + ", ".join(missing) + ". Giv dem som tilvalg, eller kør "
+            "kommandoen uden --no-input for at blive spurgt."
+        )
+    if len(problems) == 1:
+        raise _usage(problems[0])
+    if problems:
+        raise _usage(
+            f"{len(problems)} ting skal rettes; der er ikke skrevet nogen fil:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+    if missing:
+        click.echo(
+            "Ny case til Smart City-vidensbanken. Svar på spørgsmålene, så laver jeg "
+            "filen. Du kan altid rette svarene i filen bagefter."
+        )
 
     def ask(key: str, label: str, reader, intro=None):
         value = given.get(key)
@@ -270,9 +303,7 @@ def collect(
     answers["status"] = ask(
         "status", "Status (nummer eller navn)", questions.read_status, list_statuses
     )
-    answers["started"] = ask(
-        "started", "Startår (fx 2022)", lambda t: questions.read_year(t, today_year)
-    )
+    answers["started"] = ask("started", "Startår (fx 2022)", readers["started"])
     low, high = questions.summary_limits
     answers["summary"] = ask(
         "summary", f"Resumé ({low}-{high} tegn: hvad går projektet ud på?)", questions.read_summary

@@ -73,6 +73,11 @@ def check_years(doc: Document, today: dt.date) -> Iterator[Diagnostic]:
 
 
 def check_partners(doc: Document, taxonomy: Taxonomy) -> Iterator[Diagnostic]:
+    """A partner that is the lead again is an error; a near miss of a municipality a warning.
+
+    Names as people write them (`Aarhus Kommune`, `Københavns Kommune`, `Region Midtjylland`,
+    `KL`) are recognised and linked, without a word.
+    """
     partners = doc.meta.get("partners")
     if not isinstance(partners, list):
         return
@@ -80,9 +85,11 @@ def check_partners(doc: Document, taxonomy: Taxonomy) -> Iterator[Diagnostic]:
     for index, partner in enumerate(partners):
         if not isinstance(partner, str):
             continue
-        if partner == lead:
-            yield _at(doc, ("partners", index), "partner.is-lead", value=partner)
-        elif partner not in taxonomy.municipalities:
+        named = taxonomy.municipality_named(partner)
+        if named is not None:
+            if named.name == lead:
+                yield _at(doc, ("partners", index), "partner.is-lead", value=partner)
+        elif taxonomy.region_named(partner) is None and not taxonomy.is_kl(partner):
             match = taxonomy.municipality_match(partner)
             if match:
                 yield _at(

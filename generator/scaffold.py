@@ -61,6 +61,12 @@ class CaseDraft:
     contact_role: str | None = None
     tags: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    contact_phone: str | None = None
+    budget_dkk: int | None = None
+    source_code: str | None = None
+    reuse: dict = field(default_factory=dict)
+    """`reuse` as the schema has it (procurement, supplier, running_cost_dkk, ...)."""
     sections: dict[str, str] = field(default_factory=dict)
     """Section name -> Markdown text; a section left out gets its prompt."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -77,6 +78,14 @@ class Region:
         return danish_slug(self.short_name)
 
 
+_OFFICIAL_NAMES = {
+    "København": "Københavns Kommune",
+    "Bornholm": "Bornholms Regionskommune",
+}
+"""The municipalities whose official name is not `<name> Kommune` (DAGI already writes
+`Vesthimmerlands`)."""
+
+
 @dataclass(frozen=True)
 class Municipality:
     code: int
@@ -86,6 +95,26 @@ class Municipality:
     @property
     def slug(self) -> str:
         return danish_slug(self.name)
+
+    @property
+    def official_name(self) -> str:
+        """As the municipality signs itself: `Aarhus Kommune`, `Københavns Kommune`."""
+        return _OFFICIAL_NAMES.get(self.name, f"{self.name} Kommune")
+
+    @property
+    def code_text(self) -> str:
+        """The kommunekode as DAGI and DAWA write it, four digits: `0101`, `0751`."""
+        return f"{self.code:04d}"
+
+
+KL_NAMES = frozenset({"kl", "kommunernes-landsforening", "kl-kommunernes-landsforening"})
+"""KL, the forum's secretariat, as partners write it (compared as `danish_slug`)."""
+
+_ABBREVIATIONS = {"kbh": "København"}
+"""Short forms that mean one municipality only (compared as `_normalise_municipality`)."""
+
+_KOMMUNE_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?:regions)?kommune$", re.IGNORECASE)
+_REGION_PREFIX = re.compile(r"^region(?:en)?\s+(?P<name>.+)$", re.IGNORECASE)
 
 
 class Taxonomy:
@@ -120,6 +149,44 @@ class Taxonomy:
         if text not in self._matches:
             self._matches[text] = self._match(text)
         return self._matches[text]
+
+    def municipality_named(self, text: object) -> Municipality | None:
+        """The municipality a name means without doubt, as people write it.
+
+        `Aarhus`, `Aarhus Kommune`, `Københavns Kommune` (genitive), `Bornholms Regionskommune`,
+        and the same with `Århus`/`Aarhus` or `Høje Taastrup`/`Høje-Taastrup` spellings. Near
+        misses (`Arhus`, `Lyngby`) are not meant without doubt: see `municipality_match`.
+        """
+        if not isinstance(text, str):
+            return None
+        text = " ".join(text.split())
+        if text in self.municipalities:
+            return self.municipalities[text]
+        suffixed = _KOMMUNE_SUFFIX.match(text)
+        name = suffixed.group("name") if suffixed else text
+        key = _normalise_municipality(name)
+        official = self._normalised_names.get(key) or _ABBREVIATIONS.get(key)
+        if official is None and suffixed and key.endswith("s"):  # `Københavns Kommune`
+            official = self._normalised_names.get(key[:-1])
+        return self.municipalities[official] if official else None
+
+    def region_named(self, text: object) -> Region | None:
+        """The region `Region Midtjylland` (or `Region Midt`, `Regionen Nordjylland`) means."""
+        if not isinstance(text, str):
+            return None
+        prefixed = _REGION_PREFIX.match(" ".join(text.split()))
+        if not prefixed:
+            return None
+        key = danish_slug(prefixed.group("name"))
+        if len(key) < 3:
+            return None
+        found = [r for r in self.regions.values() if r.slug.startswith(key)]
+        return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def is_kl(text: object) -> bool:
+        """`KL` or `Kommunernes Landsforening`, the forum's secretariat."""
+        return isinstance(text, str) and danish_slug(text) in KL_NAMES
 
     def _match(self, text: str) -> str | None:
         key = _normalise_municipality(text)

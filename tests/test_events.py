@@ -189,6 +189,61 @@ def test_uid_is_stable_and_the_domain_configurable(tiny, monkeypatch):
     assert str(event["UID"]) == "events-sommer@kalender.kl.dk"
 
 
+def test_a_changed_event_gets_a_higher_sequence_and_last_modified(tiny):
+    """An event announced, then moved twice: each version outranks the one before it in a
+    calendar that imported it (RFC 5545 SEQUENCE), and says when it changed."""
+    versions = [
+        ("2026-09-24T09:00", ""),
+        ("2026-09-24T10:00", "updated: 2026-08-15T10:30\n"),
+        ("2026-09-25T10:00", "updated: 2026-08-20T08:05\n"),
+    ]
+    sequences = []
+    for start, extra in versions:
+        end = start[:11] + "16:00"
+        tiny.write({"content/events/flyttet.md": event_text("Flyttet workshop", start, end, extra)})
+        site = build(tiny)
+        [event] = read_calendar(site / "events" / "flyttet.ics").walk("VEVENT")
+        [listed_event] = [
+            e
+            for e in read_calendar(site / "events" / "kalender.ics").walk("VEVENT")
+            if str(e["UID"]).startswith("events-flyttet@")
+        ]
+        assert listed_event["SEQUENCE"] == event["SEQUENCE"]
+        sequences.append(int(event["SEQUENCE"]))
+        modified = event.get("LAST-MODIFIED")
+        if extra:
+            local = dt.datetime.fromisoformat(extra.split(": ")[1].strip()).replace(tzinfo=CPH)
+            assert modified.dt == local.astimezone(UTC)
+        else:
+            assert modified is None
+        assert str(event["UID"]) == "events-flyttet@example.org"
+    assert sequences[0] == 0
+    assert sequences[0] < sequences[1] < sequences[2]
+    assert (dt.datetime(2026, 8, 20, 6, 5, tzinfo=UTC) - dt.datetime(2000, 1, 1, tzinfo=UTC)) // (
+        dt.timedelta(minutes=1)
+    ) == sequences[2]
+
+
+def test_an_impossible_updated_time_is_an_error(tiny):
+    tiny.write(
+        {
+            "content/events/x.md": event_text(
+                "Workshop om data",
+                "2026-09-24T09:00",
+                "2026-09-24T16:00",
+                "updated: 2026-02-30T10:00\n",
+            )
+        }
+    )
+    result = tiny.run("validate")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "content/events/x.md:8:10: fejl: updated: '2026-02-30T10:00' er ikke et tidspunkt, der "
+        "findes. Skriv dato og klokkeslæt i dansk tid som ÅÅÅÅ-MM-DD, et T og TT:MM, fx "
+        "2026-09-24T09:00. [event.time-invalid]"
+    )
+
+
 def test_vtimezone_comes_from_the_time_zone_data():
     changes = ics.transitions(2026, 2026)
     assert changes == [

@@ -62,7 +62,97 @@ def test_cases_json_validates_against_the_published_schema(built, cases_json):
 def test_published_schema_is_self_contained_and_equals_the_resolved_one(built):
     text = (built / "site" / "data" / "case.schema.json").read_text(encoding="utf-8")
     assert "$ref" not in text
-    assert json.loads(text) == Project(built).schemas.resolved("urn:smartcity:schema:case")
+    published = json.loads(text)
+    assert list(published)[:2] == ["$schema", "$id"]
+    assert published.pop("$id") == f"{SITE_URL}data/case.schema.json", "its published address"
+    resolved = Project(built).schemas.resolved("urn:smartcity:schema:case")
+    assert resolved.pop("$id") == "urn:smartcity:schema:case"
+    assert published == resolved
+
+
+def test_json_and_csv_carry_codes_and_reuse_facts(built, cases_json):
+    by_slug = {e["slug"]: e for e in cases_json["cases"]}
+    kbh = by_slug["koebenhavn-intelligente-trafiksignaler"]
+    keys = list(kbh)
+    assert keys[keys.index("municipality") + 1 : keys.index("municipality") + 4] == [
+        "municipality_code",
+        "region",
+        "region_code",
+    ]
+    assert (kbh["municipality_code"], kbh["region"], kbh["region_code"]) == (
+        "0101",
+        "Region Hovedstaden",
+        "1084",
+    )
+    assert by_slug["aarhus-city-lab"]["municipality_code"] == "0751"
+    text = (built / "site" / "data" / "cases.csv").read_bytes().decode("utf-8-sig")
+    records = {r["slug"]: r for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";")}
+    assert records["aarhus-city-lab"]["municipality_code"] == "0751"
+    assert records["aarhus-city-lab"]["region_code"] == "1082"
+    assert records["aarhus-city-lab"]["reuse_supplier"] == ""
+
+
+def test_json_and_csv_carry_the_reuse_facts(tiny, base_case):
+    reuse = (
+        "based_on: [sensorer]\nreuse:\n  procurement: framework\n  supplier: 'Sensor & Co A/S'\n"
+        "  running_cost_dkk: 45000\n  staff_effort: To dage om måneden 🚦\n  dpia: true\n"
+        "  licence: EUPL-1.2\npublished:"
+    )
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case,
+            "content/cases/genbrug.md": base_case.replace("published:", reuse, 1).replace(
+                "title: Sensorer måler trafikken i midtbyen", "title: Vejle genbruger sensorerne"
+            ),
+        }
+    )
+    site = build(tiny)
+    entries = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))["cases"]
+    entry = next(e for e in entries if e["slug"] == "genbrug")
+    assert entry["based_on"] == ["sensorer"]
+    assert entry["reuse"] == {
+        "procurement": "framework",
+        "supplier": "Sensor & Co A/S",
+        "running_cost_dkk": 45000,
+        "staff_effort": "To dage om måneden 🚦",
+        "dpia": True,
+        "licence": "EUPL-1.2",
+    }
+    text = (site / "data" / "cases.csv").read_bytes().decode("utf-8-sig")
+    record = next(
+        r
+        for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+        if r["slug"] == "genbrug"
+    )
+    assert {k: v for k, v in record.items() if k.startswith("reuse_") or k == "based_on"} == {
+        "based_on": "sensorer",
+        "reuse_procurement": "framework",
+        "reuse_supplier": "Sensor & Co A/S",
+        "reuse_running_cost_dkk": "45000",
+        "reuse_staff_effort": "To dage om måneden 🚦",
+        "reuse_dpia": "ja",
+        "reuse_licence": "EUPL-1.2",
+    }
+
+
+def test_feed_ids_do_not_change_with_site_url_and_authors_are_official_names(tiny, base_case):
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case,
+            "content/cases/kbh.md": base_case.replace(
+                "municipality: Aarhus", "municipality: København"
+            ).replace("trafik@aarhus.dk", "trafik@kk.dk"),
+        }
+    )
+    first = feedparser.parse((build(tiny) / "feed.xml").read_bytes())
+    config = (tiny.root / "mkdocs.yml").read_text(encoding="utf-8")
+    tiny.write({"mkdocs.yml": config.replace("https://example.org/", "https://smartcity.kl.dk/")})
+    second = feedparser.parse((build(tiny) / "feed.xml").read_bytes())
+    assert [e.link for e in second.entries] != [e.link for e in first.entries]
+    assert [e.id for e in second.entries] == [e.id for e in first.entries]
+    assert second.feed.id == first.feed.id == "tag:kl.dk,2025:smartcity/feed/cases"
+    assert sorted(e.author for e in second.entries) == ["Aarhus Kommune", "Københavns Kommune"]
+    assert all(e.id.startswith("tag:kl.dk,2025:smartcity/case/") for e in second.entries)
 
 
 def test_body_is_plain_text(cases_json, front_matter):
@@ -133,10 +223,11 @@ def test_feed_is_valid_atom_with_the_newest_cases_first(built, front_matter):
         slug = entry.link.rstrip("/").rsplit("/", 1)[-1]
         meta = front_matter[slug]
         assert entry.link == f"{SITE_URL}cases/{slug}/"
-        assert entry.id == f"urn:smartcity:case:{slug}"
+        assert entry.id == f"tag:kl.dk,2025:smartcity/case/{slug}"
         assert entry.title == meta["title"]
         assert entry.updated[:10] == meta.get("reviewed", meta["published"])
-        assert entry.author == f"{meta['municipality']} Kommune"
+        official = "Københavns Kommune" if meta["municipality"] == "København" else None
+        assert entry.author == (official or f"{meta['municipality']} Kommune")
         assert [t.term for t in entry.tags] == meta["themes"]
     assert feed.feed.updated[:10] == max(e.updated[:10] for e in entries)
     assert any(

@@ -67,6 +67,20 @@ def test_deep_nesting_stops_early_without_recursion_error():
     assert _codes(problems) == ["yaml.too-deep"]
 
 
+def test_a_control_character_is_a_syntax_error_when_read_again():
+    # PyYAML's Python reader refuses it before parsing; the first reader's message stands.
+    fm, problems = parse(b"---\ntitle: Aarhus \x01 Kommune\n---\n", "x.md")
+    assert fm is None
+    assert _codes(problems) == ["yaml.syntax"]
+
+
+def test_shallow_unclosed_list_is_a_syntax_error_not_nesting():
+    # A syntax error is read a second time to learn whether the nesting caused it; here it did not.
+    fm, problems = parse(b"---\nx: [[[a, b\ntitle: Aarhus Kommune & co\n---\n", "x.md")
+    assert fm is None
+    assert _codes(problems) == ["yaml.syntax"]
+
+
 def test_custom_tags_are_refused_and_nothing_is_constructed():
     fm, problems = parse(
         b"---\nx: !!python/object/apply:os.system ['touch /tmp/pwned']\ny: !custom 1\n---\n", "x.md"

@@ -136,12 +136,10 @@ def test_cli_from_issue_writes_the_file_or_nothing(tiny):
 def test_cli_from_issue_usage_errors(tiny):
     missing = tiny.run("new", "--from-issue", "findes-ikke.md")
     assert missing.exit_code == 2
-    assert missing.stderr.splitlines()[-1] == "Error: Filen 'findes-ikke.md' findes ikke."
+    assert missing.stderr.splitlines()[-1] == "Fejl: Filen 'findes-ikke.md' findes ikke."
     mixed = tiny.run("new", "--from-issue", str(ISSUES / "valid.md"), "--title", "Noget andet")
     assert mixed.exit_code == 2
-    assert (
-        mixed.stderr.splitlines()[-1] == "Error: --from-issue kan ikke bruges sammen med --title."
-    )
+    assert mixed.stderr.splitlines()[-1] == "Fejl: --from-issue kan ikke bruges sammen med --title."
 
 
 # -- the form itself agrees with the converter and the schema ---------------------------------

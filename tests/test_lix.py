@@ -44,6 +44,25 @@ def test_numbers_abbreviations_and_ordinals_do_not_end_sentences():
     assert "2.500.000" in lix.words(text)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Borgermødet i Aarhus begynder kl. 19 i rådhushallen.",
+        "Borgermødet i Aarhus begynder kl. 19.30 i rådhushallen.",
+        "Sensorerne blev sat op d. 3. marts 2024 i midtbyen.",
+        "Vi måler fx. CO2, støj og trafik i Aarhus & Odense.",
+        "Vi måler Fx. Partikler ved skolerne.",
+        "Data kommer bl.a. Fra Aarhus Universitet.",
+        "Data kommer bl.a. fra Aarhus Universitet 🚦.",
+        "Bålet tændes Skt. Hans aften ved søen.",
+        "Projektet har p.t. 12 sensorer, hhv. 7 i Aarhus og 5 i Odense.",
+    ],
+)
+def test_danish_abbreviations_do_not_end_sentences(sentence):
+    assert lix.stats(sentence).sentences == 1
+    assert lix.stats(f"{sentence} Næste sætning følger her.").sentences == 2
+
+
 def test_prompts_code_and_urls_are_not_prose():
     body = "```\nkode med lange ordforklaringer\n```\n\nSe https://example.dk/langadresse her.\n"
     assert lix.prose(body) == ["Se her."]

@@ -17,6 +17,7 @@ DYNAMIC = {
     "file.too-large": "test_validate.py::test_byte_level_problems",
     "file.nul": "test_validate.py::test_byte_level_problems",
     "file.encoding": "test_validate.py::test_byte_level_problems",
+    "file.utf16": "test_validate.py::test_a_file_saved_as_utf16_is_named_so",
     "frontmatter.too-large": "test_validate.py::test_byte_level_problems",
     "yaml.number": "test_validate.py::test_byte_level_problems",
     "content.symlink": "test_validate.py::test_files_that_do_not_belong_in_content",

@@ -410,8 +410,31 @@ def test_a_shorter_rewrite_of_a_bundled_case_is_found():
     assert (found.case.slug, found.field, found.percent) == (
         "silkeborg-badevand-sensorer",
         "summary",
-        78,
+        70,
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "percent"),
+    [
+        ("Nye sensorer måler trafikken i midtbyen", 95),  # a common word added
+        ("Sensorer måler trafikken i hele midtbyen", 94),  # a word added
+        ("Sensorer måler trafikken", 82),  # words left out
+        ("Sensorer måler trafikken i midtbyen", 100),  # the same title
+    ],
+)
+def test_titles_that_differ_by_a_word_are_near_not_equal(base_case, title, percent):
+    original = doc_of(base_case, "original")
+    other = doc_of(
+        base_case.replace("title: Sensorer måler trafikken i midtbyen", f"title: {title}").replace(
+            "Kommunen måler trafikken med sensorer i lyskryds og bruger data til at styre "
+            "signalerne.",
+            "Landsbyerne fordeler selv en pulje til lokale projekter efter afstemning.",
+        ),
+        "ny",
+    )
+    [found] = likely_duplicates(other, [original])
+    assert (found.field, found.percent) == ("title", percent)
 
 
 def test_bundled_cases_are_not_duplicates_of_each_other():
@@ -467,5 +490,5 @@ def test_report_to_a_folder_that_does_not_exist(repo, tmp_path):
     result = repo.run("review", "--base", "main", "--output", str(tmp_path / "mangler" / "r.md"))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(
-        f"Error: Rapporten kan ikke skrives i '{tmp_path / 'mangler' / 'r.md'}': "
+        f"Fejl: Rapporten kan ikke skrives i '{tmp_path / 'mangler' / 'r.md'}': "
     )

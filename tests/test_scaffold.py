@@ -185,7 +185,7 @@ def test_an_existing_file_is_never_overwritten(tiny):
     result = new(tiny, *FLAGS, "--no-input")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: --title: Der findes allerede en case med den adresse ({FILE}). Giv casen en anden "
+        f"Fejl: --title: Der findes allerede en case med den adresse ({FILE}). Giv casen en anden "
         "titel, eller ret den eksisterende case i stedet."
     )
     assert (tiny.root / FILE).read_text(encoding="utf-8") == "min egen tekst"
@@ -211,7 +211,7 @@ def test_missing_answers_with_no_input(tiny):
     result = new(tiny, "--title", "Sensorer i Aarhus", "--no-input")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: Mangler svar på --municipality, --theme, --status, --started, --summary, --email. "
+        "Fejl: Mangler svar på --municipality, --theme, --status, --started, --summary, --email. "
         "Giv dem som tilvalg, eller kør kommandoen uden --no-input for at blive spurgt."
     )
     assert not list((tiny.root / "content/cases").glob("*.md"))
@@ -244,7 +244,7 @@ def test_a_wrong_flag_is_a_usage_error(tiny, flag, value, message):
     args[args.index(flag) + 1] = value
     result = new(tiny, *args, "--no-input")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert result.stderr.splitlines()[-1] == f"Fejl: {message}"
 
 
 def test_a_near_miss_flag_is_confirmed_when_asking_is_allowed(tiny):
@@ -311,6 +311,6 @@ def test_a_file_made_while_asking_is_not_overwritten(tiny, monkeypatch):
     result = new(tiny, *FLAGS, "--no-input")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: Filen {FILE} findes allerede og er ikke ændret. Giv casen en anden titel."
+        f"Fejl: Filen {FILE} findes allerede og er ikke ændret. Giv casen en anden titel."
     )
     assert (tiny.root / FILE).read_text(encoding="utf-8") == "kom først"

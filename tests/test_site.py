@@ -387,3 +387,75 @@ def test_keyword_pages_show_labels_not_slugs(built):
     index = page(built, "tags")
     names = [a.text for a in index.find_all("a") if a.attrs["href"].count("/") == 1]
     assert "første og sidste led" in names and not any("-" in n for n in names if " " in n)
+
+
+def test_partners_written_naturally_validate_and_link(tiny, base_case):
+    from tests_support import build
+
+    partners = (
+        "partners: [Københavns Kommune, Region Midtjylland, KL, Aarhus Universitet & Co., "
+        "Skanderborg Kommune, Bornholms Regionskommune]\npublished:"
+    )
+    tiny.write({"content/cases/sensorer.md": base_case.replace("published:", partners, 1)})
+    checked = tiny.run("validate", "--strict")
+    assert checked.exit_code == 0, checked.output
+    assert checked.output == "Tjekket 1 fil: ingen fejl.\n"
+    site = build(tiny, "--strict")
+    facts = parse((site / "cases/sensorer/index.html").read_text(encoding="utf-8"))
+    items = {
+        li.text.strip(): [a.attrs["href"] for a in li.find_all("a")]
+        for li in facts.find("aside", cls="sc-facts")
+        .find("ul", cls="sc-inline-list")
+        .find_all("li")
+    }
+    assert items == {
+        "København Kommune": ["../../municipalities/koebenhavn/"],
+        "Region Midtjylland": ["../../municipalities/#midtjylland"],
+        "KL": [],
+        "Aarhus Universitet & Co.": [],
+        "Skanderborg Kommune": ["../../municipalities/skanderborg/"],
+        "Bornholm Kommune": ["../../municipalities/bornholm/"],
+    }
+    partnered = parse((site / "municipalities/koebenhavn/index.html").read_text(encoding="utf-8"))
+    assert "../../cases/sensorer/" in card_links(partnered)
+
+
+def test_a_partner_that_only_looks_like_a_municipality_is_still_a_warning(tiny, base_case):
+    tiny.write(
+        {
+            "content/cases/sensorer.md": base_case.replace(
+                "published:", "partners: [Lyngby]\npublished:", 1
+            )
+        }
+    )
+    checked = tiny.run("validate")
+    assert "Partneren 'Lyngby' ligner kommunen 'Lyngby-Taarbæk'." in checked.output
+
+
+def test_page_titles_name_the_site_once(built, cases):
+    assert page(built, "").find("title").text == "Smart City-vidensbanken"
+    slug, meta = next(iter(cases.items()))
+    assert page(built, f"cases/{slug}").find("title").text == (
+        f"{meta['title']} - Smart City-vidensbanken"
+    )
+    doubled = [
+        path.relative_to(built / "site").as_posix()
+        for path in (built / "site").rglob("index.html")
+        if parse(path.read_text(encoding="utf-8")).find("title").text.count("vidensbanken") > 1
+    ]
+    assert doubled == []
+
+
+def test_the_build_points_to_serve_not_to_a_file_url(tiny, base_case):
+    """The pages link to folders (`cases/x/`), which a browser shows as directory listings when
+    the site is opened from the disk: `file://` would lead a contributor astray."""
+    tiny.write({"content/cases/sensorer.md": base_case})
+    result = tiny.run("build")
+    assert result.exit_code == 0
+    assert "file://" not in result.output
+    assert result.stdout.splitlines()[-2:] == [
+        f"Sitet er bygget i {tiny.root / 'site'}.",
+        "Se det med 'smartcity serve' på http://127.0.0.1:8000/, eller læg mappen på en "
+        "webserver, som den er.",
+    ]
+    assert 'href="cases/"' in (tiny.root / "site" / "index.html").read_text(encoding="utf-8")

@@ -188,6 +188,24 @@ def test_byte_level_problems(tiny, base_case):
     ]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "variant"),
+    [("utf-16", "UTF-16 LE"), ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")],
+)
+def test_a_file_saved_as_utf16_is_named_so(tiny, base_case, encoding, variant):
+    """Notepad's 'Unicode' is UTF-16 (with a byte-order mark, or without): name it, not a NUL."""
+    text = base_case.replace("midtbyen", "midtbyen i Aarhus & Århus 🚦")
+    tiny.write({"content/cases/sensorer.md": text.encode(encoding)})
+    result = tiny.run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"content/cases/sensorer.md: fejl: Filen er gemt som {variant}, men skal være UTF-8. "
+        "Gem den igen med tegnsættet UTF-8 i din editor (i Notesblok: Filer > Gem som > "
+        f"Kodning: UTF-8; i Visual Studio Code: klik på '{variant}' nederst til højre > Save "
+        "with Encoding > UTF-8). [file.utf16]"
+    )
+
+
 def test_unreadable_file_is_reported_not_raised(tiny):
     from generator.content import CASE
     from generator.validate import Validator

@@ -154,7 +154,9 @@ def test_main_is_built_strictly_and_deployed_to_pages():
     workflow = _load(GITHUB / "workflows" / "deploy.yml")
     assert workflow[True]["push"]["branches"] == ["main"]
     runs = _runs(GITHUB / "workflows" / "deploy.yml")
-    assert runs.index("smartcity validate --format github") < runs.index("smartcity build --strict")
+    assert runs.index("smartcity validate --format github") < runs.index(
+        "smartcity build --strict --release"
+    )
     uses = [s.get("uses", "").split("@")[0] for s in _steps(workflow)]
     assert uses[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}

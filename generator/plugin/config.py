@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from .engine import Config
+from .engine import config_options as c
 
 
 class LicenceConfig(Config):
     name = c.Type(str, default="CC BY 4.0")
     url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.da")
+
+
+class PublisherConfig(Config):
+    name = c.Type(str, default="KL (Kommunernes Landsforening), Smart City-forummets sekretariat")
+    url = c.Type(str, default="https://www.kl.dk/")
 
 
 class PluginConfig(Config):
@@ -23,6 +28,9 @@ class PluginConfig(Config):
     off, Material's own search indexes every page (kept for comparison in the benchmarks)."""
     data_licence = c.SubConfig(LicenceConfig)
     """The licence of the open data under /data/ (`name` and `url`), shown there and in cases.json."""
+    data_publisher = c.SubConfig(PublisherConfig)
+    """Who publishes the open data (`name` and `url`): the publisher in the DCAT-AP-DK
+    catalogue record `data/catalog.jsonld` and in the data page's `Dataset` block."""
     calendar_domain = c.Type(str, default="")
     """The domain in the events' iCalendar `UID`s (`events-<slug>@<domain>`); default the host
     of `site_url`. Change it never: calendars that imported an event know it by its UID."""

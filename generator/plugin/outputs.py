@@ -9,11 +9,13 @@ and fills it in once MkDocs has converted every page's Markdown.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from .. import exports, finder, ics
+from .. import dcat, exports, finder, ics
 from ..model import Site
+from ..project import today
 from .search import search_outputs
 
 Deferred = Callable[[], str | bytes]
@@ -35,6 +37,29 @@ def open_data(site: Site, config) -> dict[str, Content]:
         licence=exports.Licence(licence.name, licence.url),
         bodies=lambda: dict(plugin.body_texts.results()),
     )
+
+
+def _catalogue_facts(config) -> dict:
+    plugin = config.plugins["smartcity"].config
+    return {
+        "site_url": config.site_url or "",
+        "title": config.site_name,
+        "description": config.site_description or "",
+        "licence": exports.Licence(plugin.data_licence.name, plugin.data_licence.url),
+        "publisher": dcat.Publisher(plugin.data_publisher.name, plugin.data_publisher.url),
+        "today": today(),
+    }
+
+
+def catalogue(site: Site, config) -> dict[str, str]:
+    """The DCAT-AP-DK catalogue record of the open data (`generator/dcat.py`)."""
+    record = dcat.catalog(site, **_catalogue_facts(config))
+    return {dcat.CATALOG_PATH: json.dumps(record, ensure_ascii=False, indent=2) + "\n"}
+
+
+def dataset_block(site: Site, config) -> dict:
+    """The data page's schema.org `Dataset` (called from `theme/smartcity/data.html`)."""
+    return dcat.schema_org_dataset(site, **_catalogue_facts(config))
 
 
 def calendars(site: Site, config) -> dict[str, str | bytes]:
@@ -61,7 +86,7 @@ def finder_data(site: Site, config) -> dict[str, str]:
     return {finder.DATA_FILE: finder.data(site)}
 
 
-PROVIDERS: list[Provider] = [open_data, search_outputs, calendars, finder_data]
+PROVIDERS: list[Provider] = [open_data, catalogue, search_outputs, calendars, finder_data]
 """Output providers, in the order their files are added."""
 
 

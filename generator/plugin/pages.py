@@ -9,6 +9,7 @@ by a contributor's front matter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from .. import finder
 from ..exports import schema_fields
@@ -16,6 +17,7 @@ from ..mapping import map_views
 from ..model import Site
 from ..search.analysis import STOP_WORDS
 from ..statistics import site_statistics
+from .outputs import dataset_block
 
 
 @dataclass
@@ -261,7 +263,12 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
             "smartcity/data.html",
             "Åbne data",
             "Alle cases som JSON og CSV, skemaet og et Atom-feed, til fri genbrug.",
-            {"stats": stats, "fields": schema_fields(site)},
+            {
+                "stats": stats,
+                "fields": schema_fields(site),
+                # called with MkDocs' config by the template: the block needs site_url
+                "dataset_jsonld": partial(dataset_block, site),
+            },
         )
     )
     return specs

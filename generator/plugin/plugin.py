@@ -15,10 +15,6 @@ import time
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .. import exports, sanitize
 from ..content import IMAGE_NAME
@@ -26,12 +22,23 @@ from ..diagnostics import Severity
 from ..formatting import FILTERS
 from ..guard import scan_pages, scan_site
 from ..model import Site
-from ..project import Project
+from ..project import Project, pin_build_epoch
 from ..schemas import SchemaSetupError
 from ..taxonomy import danish_slug, keyword_label
 from ..validate import ContentTree, load_tree
 from .background import Background, Batches
 from .config import PluginConfig
+from .engine import (
+    AnchorLink,
+    BasePlugin,
+    File,
+    Files,
+    InclusionLevel,
+    PluginError,
+    TableOfContents,
+    event_priority,
+    get_plugin_logger,
+)
 from .fragments import FolderFragments, add_material_prefix
 from .outputs import Deferred, static_outputs
 from .pages import PageSpec, navigation, page_specs
@@ -129,9 +136,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
         if not result.ok:
+            kept = "" if self.is_serve else ", og det forrige site er uændret"
             raise PluginError(
-                f"{len(result.errors)} fejl i indholdet; se ovenfor. "
-                "Sitet er ikke bygget, og det forrige site er uændret."
+                f"{len(result.errors)} fejl i indholdet; se ovenfor. Sitet er ikke bygget{kept}."
             )
 
     # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
@@ -344,8 +351,9 @@ def _swap_search_worker(config_html: str) -> Markup:
 def _pin_build_date(root: Path) -> None:
     """Date the build by the last commit, so two builds of one commit are byte-identical.
 
-    MkDocs (sitemap, gzip headers) and the project (`project.today()`) both read
+    MkDocs (sitemap, gzip headers) and the project (`project.build_today()`) both read
     `SOURCE_DATE_EPOCH`; an explicit value wins, and outside a git checkout nothing changes.
+    The date rules keep the real date (`project.today()`).
     """
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return
@@ -359,7 +367,7 @@ def _pin_build_date(root: Path) -> None:
     except (OSError, subprocess.SubprocessError):
         return
     if stamp.isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = stamp
+        pin_build_epoch(stamp)
 
 
 def _inside(path: Path, folder: Path) -> bool:

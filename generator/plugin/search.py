@@ -10,19 +10,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import mkdocs.contrib.search
-
 from ..model import Site
 from ..search.facetwords import case_places_text, case_tags_text, spellings
 from ..search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
 from ..search.suggest import WORDS_FILE, vocabulary
+from .engine import search_plugin
 
 if TYPE_CHECKING:
     from .background import Pending
     from .outputs import Content
 
-LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
-"""lunr.js 2.3.9 as MkDocs ships it: served from the site itself, never from a CDN."""
+LUNR_JS = Path(search_plugin.__file__).parent / "templates" / "search" / "lunr.js"
+"""lunr.js 2.3.9 as MkDocs and ProperDocs ship it: served from the site itself, never from a CDN."""
 
 
 def _url(src_uri: str) -> str:

@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from mkdocs.utils import CountHandler
+from .engine import LOGGERS, CountHandler
 
 
 class Staging:
@@ -26,8 +26,9 @@ class Staging:
         self.warnings = CountHandler()
         self.warnings.setLevel(logging.WARNING)
         self.strict = strict
-        if strict:
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+        if strict:  # both engines' loggers: a warning on either keeps the old site
+            for name in LOGGERS:
+                logging.getLogger(name).addHandler(self.warnings)
 
     @property
     def clean(self) -> bool:
@@ -52,7 +53,8 @@ class Staging:
         self._remove(self.folder)
 
     def close(self) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for name in LOGGERS:
+            logging.getLogger(name).removeHandler(self.warnings)
 
     def _remove_stale(self) -> None:
         """Folders left by a build that was killed: their process is gone."""
