@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Case, Site
-from .taxonomy import danish_slug
+from .taxonomy import danish_slug, keyword_label
 
 STATUS_ORDER = ("idea", "pilot", "operation", "scaled", "ended")
 FACETS = ("theme", "region", "municipality", "status", "tag", "sdg", "reusable")
@@ -68,7 +68,7 @@ def facets(site: Site) -> list[Facet]:
         for key, values in case_values(case).items():
             counts[key].update(values)
         for tag in case.tags:
-            tag_labels.setdefault(danish_slug(tag), tag)
+            tag_labels.setdefault(danish_slug(tag), keyword_label(tag))
         municipality_labels[case.municipality.slug] = case.municipality.name
         for partner in case.partners:
             if partner.municipality:

@@ -20,14 +20,15 @@ import math
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
+from .maplabels import Label, labels
 from .model import Site
 from .statistics import MunicipalityCounts, municipality_counts
-from .taxonomy import Theme
+from .taxonomy import Theme, danish_sort_key
 
 COS_LAT = math.cos(math.radians(56))
 """Planar projection x = lon * cos(56 deg), y = -lat: true to shape at Denmark's middle latitude."""
@@ -471,7 +472,7 @@ class Area:
 
     @property
     def url(self) -> str | None:
-        """The municipality's page; None when it has no case and so no page."""
+        """The municipality's page (every municipality has one)."""
         return self.counts.page.url if self.counts.page else None
 
     @property
@@ -497,9 +498,19 @@ class MapView:
     context: list[Area]
     """Neighbours cut at the inset's edge, for the eye and the mouse only."""
     classes: list[ColourClass]
+    """The colour scale: the same on every map, so a colour means one count everywhere."""
     rows: list[MunicipalityCounts]
     """Every municipality for the table, in Danish alphabetical order."""
     attribution: Attribution
+    labels: list[Label] = field(default_factory=list)
+    """Names printed on the national map."""
+    capital_labels: list[Label] = field(default_factory=list)
+    """Names printed in the Copenhagen inset."""
+
+    @property
+    def with_cases(self) -> int:
+        """Municipalities with at least one case on this map (of its theme, if it has one)."""
+        return sum(1 for area in self.areas if area.count)
 
     @property
     def url(self) -> str:
@@ -531,8 +542,15 @@ def _make_views(site: Site) -> list[MapView]:
         )
     rows = sorted(counts, key=lambda c: danish_sort_key(c.municipality.name))
     credit = attribution(site.taxonomy.schema_dir / "README.md")
+    # One scale for every map, from the all-themes counts (no theme's count is higher), so that
+    # a colour means the same number on the climate map as on the traffic map.
+    classes = colour_classes(max((c.total for c in counts), default=0))
+    names = {c.municipality.code: c.municipality.name for c in counts}
+    inset = set(geo.capital_shapes)
+    marks = (labels(geo.shapes, names, skip=inset), labels(geo.capital_shapes, names))
     return [
-        _view(theme, geo, counts, rows, credit) for theme in [None, *site.taxonomy.themes.values()]
+        _view(theme, geo, counts, rows, credit, classes, marks)
+        for theme in [None, *site.taxonomy.themes.values()]
     ]
 
 
@@ -542,12 +560,13 @@ def _view(
     counts: list[MunicipalityCounts],
     rows: list[MunicipalityCounts],
     credit: Attribution,
+    classes: list[ColourClass],
+    marks: tuple[list[Label], list[Label]],
 ) -> MapView:
     by_code = {c.municipality.code: c for c in counts}
     number = {
         code: c.total if theme is None else c.by_theme[theme.id] for code, c in by_code.items()
     }
-    classes = colour_classes(max(number.values(), default=0))
 
     def areas(shapes: dict[int, Shape]) -> list[Area]:
         return [
@@ -564,12 +583,6 @@ def _view(
         classes=classes,
         rows=rows,
         attribution=credit,
+        labels=marks[0],
+        capital_labels=marks[1],
     )
-
-
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-
-
-def danish_sort_key(name: str) -> str:
-    """Æ, Ø and Å after Z, as a Danish reader looks them up."""
-    return name.lower().translate(_DANISH_ORDER)

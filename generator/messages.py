@@ -139,6 +139,9 @@ CATALOG: dict[str, str] = {
     "mere om udfordringen, løsningen, resultaterne og erfaringerne.",
     "quality.results-missing": "Casen har ingen målte resultater. Tilføj feltet 'results' med "
     "mindst én indikator, værdi og enhed, hvis I har målt noget.",
+    "quality.reuse-missing": "Casen fortæller ikke, hvad en anden kommune skal vide for at gøre "
+    "det samme. Tilføj feltet 'reuse' med fx indkøbsform (procurement), leverandør (supplier) og "
+    "driftsudgift om året (running_cost_dkk), så vises det i boksen 'Vil I gøre det samme?'.",
     "quality.stale": "Oplysningerne er over to år gamle (senest bekræftet {date}). Tjek dem, ret "
     "det, der har ændret sig, og sæt 'reviewed: {today}'.",
     "quality.email-not-municipal": "Kontaktadressen '{email}' ligner ikke en kommunal adresse. "
@@ -158,6 +161,7 @@ WARNINGS = frozenset(
         "quality.section-unfilled",
         "quality.body-short",
         "quality.results-missing",
+        "quality.reuse-missing",
         "quality.stale",
         "quality.email-not-municipal",
         "quality.lix-high",

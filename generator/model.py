@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +24,15 @@ from .project import build_today
 from .project import now as build_moment
 from .reuse import ReuseTree, chains, reuse_tree
 from .staleness import confirmed_on, stale_since
-from .taxonomy import Municipality, Region, Taxonomy, Theme, danish_slug
+from .taxonomy import (
+    Municipality,
+    Region,
+    Taxonomy,
+    Theme,
+    danish_slug,
+    danish_sort_key,
+    keyword_label,
+)
 from .validate import ContentTree
 
 RELATED_MAX = 5
@@ -123,9 +132,20 @@ class ThemePage:
 
 @dataclass(eq=False)
 class MunicipalityPage:
+    """Where one of the 98 municipalities stands in the forum's work: the mapping, one page each,
+    municipalities with nothing to show yet included (their page invites them to contribute)."""
+
     municipality: Municipality
     led: list[Case] = field(default_factory=list)
     partnered: list[Case] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    """The working groups it sits in."""
+    events: list[Event] = field(default_factory=list)
+    """Events held in the municipality (its name is in the event's place) or presenting its cases."""
+    reused: list[Case] = field(default_factory=list)
+    """Other municipalities' cases that its own cases build on."""
+    reused_by: list[Case] = field(default_factory=list)
+    """Other municipalities' cases that build on its own."""
 
     @property
     def url(self) -> str:
@@ -134,6 +154,11 @@ class MunicipalityPage:
     @property
     def count(self) -> int:
         return len(self.led) + len(self.partnered)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to show yet: no case, group or event."""
+        return not (self.count or self.groups or self.events)
 
 
 @dataclass(eq=False)
@@ -144,6 +169,10 @@ class TagPage:
     @property
     def slug(self) -> str:
         return danish_slug(self.tag)
+
+    @property
+    def label(self) -> str:
+        return keyword_label(self.tag)
 
     @property
     def url(self) -> str:
@@ -187,7 +216,6 @@ class Site:
             ThemePage(t, [c for c in self.cases if t in c.themes]) for t in taxonomy.themes.values()
         ]
         self.theme_page = {page.theme.id: page for page in self.themes}
-        self.municipalities = self._municipalities()
         self.tags = self._tags()
         self.guides = sorted(
             (self._guide(d) for d in tree.valid("guides")),
@@ -201,6 +229,7 @@ class Site:
         self.events: list[Event] = build_events(
             tree.valid("events"), taxonomy, self.case_by_slug, schema_dir
         )
+        self.municipalities = self._municipalities()
         self._relate()
 
     # -- construction -------------------------------------------------------------------------
@@ -238,18 +267,41 @@ class Site:
         )
 
     def _municipalities(self) -> dict[str, MunicipalityPage]:
-        pages: dict[str, MunicipalityPage] = {}
+        """A page for each of the 98 municipalities, by official name, in slug order."""
+        pages = {
+            name: MunicipalityPage(m, groups=list(self._groups_by_municipality.get(name, [])))
+            for name, m in self.taxonomy.municipalities.items()
+        }
         for case in self.cases:
             lead = case.municipality
-            pages.setdefault(lead.name, MunicipalityPage(lead)).led.append(case)
+            pages[lead.name].led.append(case)
             for partner in case.partners:
                 if partner.municipality is not None and partner.municipality is not lead:
-                    page = pages.setdefault(
-                        partner.municipality.name, MunicipalityPage(partner.municipality)
-                    )
+                    page = pages[partner.municipality.name]
                     if case not in page.partnered:
                         page.partnered.append(case)
+            for original in case.based_on:
+                if original.municipality is not lead:
+                    if original not in pages[lead.name].reused:
+                        pages[lead.name].reused.append(original)
+                    reusers = pages[original.municipality.name].reused_by
+                    if case not in reusers:
+                        reusers.append(case)
+        for event in self.events:
+            hosts = {m.name for m in self._places_in(event.place or "")}
+            hosts |= {c.municipality.name for c in event.cases}
+            for name in hosts:
+                pages[name].events.append(event)
         return dict(sorted(pages.items(), key=lambda item: item[1].municipality.slug))
+
+    @cached_property
+    def _place_pattern(self):
+        names = sorted(self.taxonomy.municipalities, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+    def _places_in(self, text: str) -> list[Municipality]:
+        """The municipalities named, as whole words, in a place (`Rådhuset i Vejle` -> Vejle)."""
+        return [self.taxonomy.municipalities[m] for m in self._place_pattern.findall(text)]
 
     def _tags(self) -> dict[str, TagPage]:
         """Tag pages by URL slug (`fjernovervågning` -> `fjernovervaagning`), sorted Danish-style."""
@@ -307,9 +359,16 @@ class Site:
         return len({c.municipality.name for c in self.cases})
 
     @property
+    def municipalities_with_cases(self) -> int:
+        """Municipalities that lead or partner in at least one case."""
+        return sum(1 for page in self.municipalities.values() if page.count)
+
+    @property
     def regions(self) -> list[tuple[Region, list[MunicipalityPage]]]:
         grouped: dict[int, list[MunicipalityPage]] = defaultdict(list)
-        for page in self.municipalities.values():
+        for page in sorted(
+            self.municipalities.values(), key=lambda p: danish_sort_key(p.municipality.name)
+        ):
             grouped[page.municipality.region.code].append(page)
         return [
             (region, grouped[code])

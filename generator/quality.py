@@ -102,6 +102,9 @@ def check_case(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Di
         )
     if not meta.get("results"):
         yield diagnostic("quality.results-missing", doc.path, 0, 0)
+    if not meta.get("reuse"):
+        # The case page's reuse box shows these facts to readers; the contributor hears here.
+        yield diagnostic("quality.reuse-missing", doc.path, 0, 0)
     if stale_since(meta, today):
         key = "reviewed" if "reviewed" in meta else "published"
         yield at(

@@ -25,6 +25,37 @@ def danish_slug(text: str) -> str:
     return "-".join(words)
 
 
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def danish_sort_key(name: str) -> str:
+    """Æ, Ø and Å after Z, as a Danish reader looks them up."""
+    return name.lower().translate(_DANISH_ORDER)
+
+
+KEYWORD_WORDS = {
+    "iot": "IoT",
+    "its": "ITS",
+    "lar": "LAR",
+    "opi": "OPI",
+    "lorawan": "LoRaWAN",
+    "co2": "CO2",
+    "elena": "ELENA",
+    "dokk1": "Dokk1",
+}
+"""Words of keywords that readers write in capitals (abbreviations and names)."""
+KEYWORD_LABELS = {"led": "LED", "co2-neutral": "CO2-neutral"}
+"""Whole keywords whose label is not made word by word (`første-og-sidste-led` is no lamp)."""
+
+
+def keyword_label(tag: str) -> str:
+    """A keyword as readers read it: `grøn-bølge` -> `grøn bølge`, `iot` -> `IoT`. Keywords are
+    written lowercase with hyphens (`tags` in the schema); the slug stays for URLs."""
+    if tag in KEYWORD_LABELS:
+        return KEYWORD_LABELS[tag]
+    return " ".join(KEYWORD_WORDS.get(word, word) for word in tag.split("-") if word)
+
+
 @dataclass(frozen=True)
 class Theme:
     id: str

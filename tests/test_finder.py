@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from browser import Watch, serve
 from conftest import BUILD_DATE_EPOCH, REPO
 
@@ -52,6 +53,11 @@ def crawl_without_script(browser, base) -> list[list[str]]:
     page = context.new_page()
     page.goto(f"{base}/cases/")
     assert not page.is_visible(".sc-finder__form")
+    lead = page.inner_text(".sc-lead")
+    assert "kræver JavaScript" in lead and "Filtrér" not in lead, "no promise of what needs script"
+    width = page.eval_on_selector(".sc-finder__list", "e => e.getBoundingClientRect().width")
+    content = page.eval_on_selector(".md-content__inner", "e => e.getBoundingClientRect().width")
+    assert width > 0.9 * content - 60, "the list takes the width the form leaves"
     pages = []
     while True:
         pages.append(visible(page))
@@ -134,7 +140,7 @@ def test_state_round_trips_through_the_url_reload_and_back(finder, cases):
     page.dispatch_event("#sc-q", "input")
     page.dispatch_event("#sc-q", "change")
     url = page.url
-    assert "theme=klima" in url and "status=operation" in url and "q=regnvand" in url
+    assert "theme=klima" in url and "status=operation" in url and "tekst=regnvand" in url
     shown = visible(page)
     page.reload()
     page.wait_for_selector("[data-sc-ready=full]")
@@ -142,17 +148,156 @@ def test_state_round_trips_through_the_url_reload_and_back(finder, cases):
     assert page.is_checked("input[name=theme][value=klima]")
     assert page.input_value("#sc-q") == "regnvand"
     page.go_back()
-    page.wait_for_function("() => !location.search.includes('q=regnvand')")
+    page.wait_for_function("() => !location.search.includes('tekst=regnvand')")
     assert page.input_value("#sc-q") == ""
     assert page.is_checked("input[name=status][value=operation]")
     page.go_back()
     assert not page.is_checked("input[name=status][value=operation]")
-    page.goto(f"{base}/cases/?theme=trafik&status=operation&q=parkering")
+    page.goto(f"{base}/cases/?theme=trafik&status=operation&tekst=parkering")
     page.wait_for_selector("[data-sc-ready=full]")
     expected = {
         s for s, m in cases.items() if "trafik" in m["themes"] and m["status"] == "operation"
     }
     assert set(visible(page)) <= expected
+
+
+def search(page, text: str) -> list[str]:
+    page.fill("#sc-q", text)
+    page.dispatch_event("#sc-q", "input")
+    return visible(page)
+
+
+def test_the_words_of_the_facets_find_their_cases(finder, cases, built):
+    """A theme's name, a status label, a region or a keyword's label typed in the box finds at
+    least the cases the facet of that name gives."""
+    page, _ = finder
+    labels = yaml.safe_load((built / "schema" / "themes.yaml").read_text(encoding="utf-8"))
+    status = json.loads((built / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    status_labels = status["properties"]["status"]["x-enum-labels"]
+    missing = []
+    for theme in labels:
+        want = {s for s, m in cases.items() if theme["id"] in m["themes"]}
+        for text in (theme["label"], theme["label"].lower()):
+            if want - set(search(page, text)):
+                missing.append((text, sorted(want - set(visible(page)))))
+    for value, label in status_labels.items():
+        want = {s for s, m in cases.items() if m["status"] == value}
+        if want - set(search(page, label)):
+            missing.append((label, sorted(want - set(visible(page)))))
+    assert missing == []
+    assert set(search(page, "borgerinddragelse")) == {
+        s for s, m in cases.items() if "borgerinddragelse" in m["themes"]
+    }
+    assert "koebenhavn-intelligente-trafiksignaler" in search(page, "grøn bølge")
+    assert "aarhus-city-lab" in search(page, "Midtjylland")
+
+
+@pytest.mark.parametrize(
+    "text, municipality",
+    [
+        ("Kobenhavn", "København"),
+        ("koebenhavn", "København"),
+        ("Århus", "Aarhus"),
+        ("aarhus kommune", "Aarhus"),
+        ("Ålborg", "Aalborg"),
+        ("Hoje-Taastrup Kommune", "Høje-Taastrup"),
+        ("Sonderborg", "Sønderborg"),
+    ],
+)
+def test_a_municipality_is_found_however_it_is_spelt(finder, cases, text, municipality):
+    page, _ = finder
+    led = {s for s, m in cases.items() if m["municipality"] == municipality}
+    assert led and led <= set(search(page, text)), text
+
+
+def test_a_misspelt_text_gets_a_suggestion_that_works(finder, cases):
+    page, _ = finder
+    assert search(page, "skybrd") == []
+    suggestion = page.locator(".sc-finder__suggestion")
+    suggestion.wait_for(state="visible")
+    assert suggestion.inner_text() == "Mente du skybrud?"
+    suggestion.get_by_role("button", name="skybrud").click()
+    assert page.input_value("#sc-q") == "skybrud"
+    assert "frederiksberg-skybrudssikring" in visible(page)
+    assert not suggestion.is_visible()
+    assert "tekst=skybrud" in page.url
+    search(page, "borgerindragelse")
+    suggestion.wait_for(state="visible")
+    assert suggestion.inner_text() == "Mente du borgerinddragelse?"
+    search(page, "xqzvw")
+    page.wait_for_timeout(300)
+    assert not suggestion.is_visible(), "no suggestion when nothing is near"
+
+
+def test_the_sort_follows_the_text_unless_chosen(finder, cases):
+    page, _ = finder
+    assert page.input_value("#sc-sort") == "newest"
+    search(page, "sensorer")
+    assert page.input_value("#sc-sort") == "relevance"
+    assert "sort=" not in page.url, "the default for a text stays out of the address"
+    search(page, "")
+    assert page.input_value("#sc-sort") == "newest"
+    page.select_option("#sc-sort", "title")
+    page.dispatch_event("#sc-sort", "input")
+    search(page, "sensorer")
+    assert page.input_value("#sc-sort") == "title", "a chosen order stays"
+    assert "sort=title" in page.url
+
+
+@pytest.mark.parametrize("parameter", ["tekst", "q"])
+def test_a_shared_search_opens_the_finder_without_the_site_search(built, browser, parameter):
+    """A link with the text (and an old one with `q`, which Material's search reads) opens the
+    finder with the text and its results, and no search overlay over it."""
+    with serve(built / "site") as base:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(f"{base}/cases/?theme=klima&{parameter}=skybrud")
+        page.wait_for_selector("[data-sc-ready=full]")
+        page.wait_for_timeout(500)
+        assert page.input_value("#sc-q") == "skybrud"
+        assert set(visible(page)) == {"frederiksberg-skybrudssikring", "middelfart-klimabyen"}
+        assert page.evaluate("document.getElementById('__search').checked") is False
+        assert not page.locator(".md-search__output").is_visible()
+        assert "tekst=skybrud" in page.url and "q=" not in page.url.replace("tekst=", "")
+        page.reload()
+        page.wait_for_selector("[data-sc-ready=full]")
+        page.wait_for_timeout(300)
+        assert page.input_value("#sc-q") == "skybrud"
+        assert page.evaluate("document.getElementById('__search').checked") is False
+        page.close()
+
+
+def test_cards_show_the_date_they_are_sorted_by(finder, cases):
+    page, _ = finder
+    dates = page.eval_on_selector_all(
+        ".sc-finder__list .sc-card__published", "els => els.map(e => e.textContent)"
+    )
+    assert len(dates) == len(cases)
+    assert all(d.startswith("Udgivet ") for d in dates)
+    published = [str(cases[s]["published"]) for s in visible(page)]
+    assert published == sorted(published, reverse=True)
+
+
+def test_on_a_phone_the_results_come_first_and_filters_wait_behind_one_button(built, browser):
+    with serve(built / "site") as base:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(f"{base}/cases/")
+        page.wait_for_selector("[data-sc-ready=search]")
+        toggle = page.get_by_role("button", name="Filtrér")
+        assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+        assert not page.locator("details.sc-facet").first.is_visible()
+        first_card = page.locator(".sc-finder__list .sc-card").first.bounding_box()
+        assert first_card["y"] < 800, "the first result is on the first screen"
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        page.check("input[name=theme][value=klima]")
+        page.check("input[name=status][value=operation]")
+        assert toggle.inner_text() == "Filtrér (2 valgt)"
+        show = page.locator(".sc-finder__show")
+        assert show.inner_text() == f"Vis {len(visible(page))} cases"
+        show.click()
+        assert not page.locator("details.sc-facet").first.is_visible()
+        assert toggle.inner_text() == "Filtrér (2 valgt)"
+        page.close()
 
 
 def test_year_range_and_sorting(finder, cases):

@@ -61,9 +61,9 @@ def test_map_in_chromium(browser, base, width):
                 break
         assert reached, "Tab never reached a municipality link"
         assert reached[1] == "rgb(184, 70, 27)", "the focused municipality is outlined"
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("load")
-        assert "/municipalities/" in page.url or "#kommune-" in page.url
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/municipalities/" in page.url
 
         page.goto(f"{base}/map/", wait_until="load")
         page.screenshot(path=SCREENSHOTS[width], full_page=False)
@@ -93,3 +93,57 @@ def test_theme_links_recolour_without_javascript(browser, base):
         assert watch.foreign == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_focused_or_tapped_municipality_is_named_under_the_map(browser, base, width):
+    """Tooltips (<title>) never show for the keyboard or a finger: a caption does."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, has_touch=width < 500, is_mobile=width < 500
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/map/")
+        caption = page.locator(".sc-map__caption")
+        assert not caption.is_visible()
+        page.locator("a.sc-area[data-code='751']").focus()  # Aarhus
+        assert caption.is_visible()
+        assert caption.inner_text().startswith("Aarhus: ")
+        if width < 500:
+            # A first tap names the municipality and stays; a second opens its page.
+            laesoe = page.locator("a.sc-area[data-code='825']")
+            laesoe.tap()
+            assert caption.inner_text().startswith("Læsø: ingen cases endnu")
+            assert page.url.endswith("/map/")
+            laesoe.tap()
+            page.wait_for_url("**/municipalities/laesoe/")
+            # The enlarged capital area is below the map on a phone, and the note says so.
+            page.go_back()
+            assert "forstørret under kortet" in page.inner_text(".sc-map__note")
+        else:
+            assert "forstørret ved siden af kortet" in page.inner_text(".sc-map__note")
+    finally:
+        context.close()
+
+
+def test_a_skip_link_passes_the_98_municipalities(browser, base):
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}/map/")
+        skip = page.locator("a.sc-skip-map")
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('sc-skip-map')"):
+                break
+        assert skip.is_visible(), "the skip link shows when it has focus"
+        assert "98" in skip.inner_text()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        after = page.evaluate(
+            "() => document.querySelector('figure.sc-map').contains(document.activeElement)"
+        )
+        assert after is False, "the next Tab lands past the map"
+        labels = page.locator(".sc-map__labels text").all_text_contents()
+        assert {"København", "Aarhus", "Aalborg", "Odense"} <= set(labels)
+    finally:
+        page.close()

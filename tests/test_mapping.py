@@ -105,13 +105,13 @@ def test_98_shapes_each_linking_to_the_right_page(built, content_counts):
         assert "tabindex" not in link.attrs and "aria-hidden" not in link.attrs
         count = total[municipality.name]
         name = link.find("title").text
+        # Every municipality links to its own page, those without a case too.
+        assert link.attrs["href"] == f"../municipalities/{municipality.slug}/"
+        assert (built / "site" / "municipalities" / municipality.slug / "index.html").is_file()
+        assert f"kommune-{municipality.slug}" in rows
         if count:
-            assert link.attrs["href"] == f"../municipalities/{municipality.slug}/"
-            assert (built / "site" / "municipalities" / municipality.slug / "index.html").is_file()
             assert name == f"{municipality.name}: {count} {'case' if count == 1 else 'cases'}"
         else:
-            assert link.attrs["href"] == f"#kommune-{municipality.slug}"
-            assert f"kommune-{municipality.slug}" in rows
             assert name == f"{municipality.name}: ingen cases endnu"
 
 
@@ -160,8 +160,8 @@ def test_colours_follow_the_counts(built, content_counts, theme):
         for count_b, step_b in seen:
             if count_a > count_b:
                 assert step_a > step_b
-    top = max(c for c, _ in seen)
-    assert max(high for _, high in legend.values()) == top
+    # One scale for every map: it reaches the highest count of the all-themes map.
+    assert max(high for _, high in legend.values()) == max(total.values())
 
 
 def test_the_table_has_every_municipality_and_the_counts_from_the_content(built, content_counts):
@@ -322,3 +322,25 @@ def test_colour_classes_cover_every_count_once(maximum):
     steps = [c.step for c in classes]
     assert steps == sorted(set(steps)) and max(steps) <= mapping.PALETTE_STEPS
     assert len(classes) <= 1 + mapping.PALETTE_STEPS
+
+
+def test_each_theme_map_states_its_own_count_with_one_colour_scale(built, content_counts):
+    total, by_theme = content_counts
+    legends = set()
+    for theme, counts in [(None, total), *by_theme.items()]:
+        _, html = map_page(built, "map" if theme is None else f"map/{theme}")
+        lead = html.find("p", cls="sc-lead").text
+        with_cases = sum(1 for n in counts.values() if n)
+        assert lead.startswith(f"{with_cases} af landets 98 kommuner"), (theme, lead)
+        legend = html.find("ul", cls="sc-legend")
+        legends.add(tuple(li.text for li in legend.find_all("li")))
+        # A colour means the same count on every map.
+        for link in areas(html):
+            name = link.find("title").text.split(":")[0]
+            step = next(c for c in link.attrs["class"].split() if c.startswith("sc-c"))
+            assert step == f"sc-c{_step(total, counts[name])}", (theme, name)
+    assert len(legends) == 1, legends
+
+
+def _step(total: Counter, count: int) -> int:
+    return mapping.colour_of(count, mapping.colour_classes(max(total.values()))).step

@@ -33,6 +33,7 @@ DYNAMIC = {
     "quality.section-unfilled": "test_review.py::test_quality_warnings_exact_messages",
     "quality.body-short": "test_review.py::test_short_body_warning",
     "quality.results-missing": "test_review.py::test_quality_warnings_exact_messages",
+    "quality.reuse-missing": "test_review.py::test_quality_warnings_exact_messages",
     "quality.stale": "test_review.py::test_quality_warnings_exact_messages",
     "quality.email-not-municipal": "test_review.py::test_quality_warnings_exact_messages",
     "quality.lix-high": "test_review.py::test_quality_warnings_exact_messages",

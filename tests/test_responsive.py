@@ -134,3 +134,49 @@ def test_a_case_prints_as_a_clean_document(browser, base):
         assert pdf.startswith(b"%PDF")
     finally:
         page.close()
+
+
+def test_tables_are_readable_on_a_phone_and_the_map_table_keeps_its_header(browser, base):
+    """A case's results and the open data's fields: nothing off-screen at 375 px, text at least
+    16 px, field names whole. The map's 98 rows: the header stays in view while they scroll."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.goto(f"{base}/{CASE_PAGE}")
+        table = page.locator("section[aria-labelledby=sc-results-title] table")
+        cells = table.locator("td").evaluate_all(
+            "tds => tds.filter(td => td.checkVisibility()).map(td => {"
+            " const r = td.getBoundingClientRect();"
+            " return [r.right, parseFloat(getComputedStyle(td).fontSize), td.innerText,"
+            " getComputedStyle(td, '::before').content]; })"
+        )
+        assert cells
+        for right, size, text, _ in cells:
+            assert right <= 375, text
+            assert size >= 16, (size, text)
+        notes = [text for _, _, text, label in cells if label == '"Note: "' and text]
+        assert notes, "the note, with its caveat, is on screen and labelled"
+
+        for width in (375, 1280):  # stacked on a phone, a table on a wide screen
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(f"{base}/data/")
+            keys = page.locator(
+                "table.sc-fields td code, table.sc-stack td:first-child a"
+            ).evaluate_all(
+                "cs => cs.map(c => [c.textContent, c.getClientRects().length,"
+                " c.getBoundingClientRect().right])"
+            )
+            assert keys
+            for key, lines, right in keys:
+                assert lines == 1 and right <= width, (width, key)
+
+        page.goto(f"{base}/map/")
+        box = page.locator(".sc-map-table").locator("xpath=..")
+        header = page.locator(".sc-map-table thead th").first
+        before = header.bounding_box()["y"]
+        box.evaluate("b => { b.scrollTop = 1500; }")
+        assert header.bounding_box()["y"] == pytest.approx(before, abs=2), "the header stays"
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "all columns at 1280 px"
+        page.set_viewport_size({"width": 375, "height": 800})
+        assert page.locator(".sc-scroll-hint").is_visible(), "a phone is told to scroll sideways"
+    finally:
+        page.close()

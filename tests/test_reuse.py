@@ -136,7 +136,9 @@ def test_case_page_draws_the_tree_as_nested_lists(family_site):
 
     leaf = box(family_site, "e")
     assert not leaf.find_all("ul", cls="sc-reuse-tree")
-    assert "based_on: [e]" in leaf.text
+    # The reader is told what to do, in words; the field to write is the review's business.
+    assert "Ingen kommune har meldt genbrug endnu." in leaf.text
+    assert "based_on" not in leaf.text and not leaf.find_all("code")
 
 
 def test_every_edge_of_the_drawn_tree_is_a_based_on_entry(family_site):
@@ -247,22 +249,14 @@ def test_model_never_loops_on_a_cycle(tiny, base_case):
 
 def test_box_shows_contact_what_to_reuse_and_what_copying_takes(tiny):
     tiny.fixture("valid", "cases/reuse-facts.md")
-    section = box(build(tiny), "reuse-facts")
+    site = build(tiny)
+    section = box(site, "reuse-facts")
     assert [
         a.attrs["href"] for a in section.find_all("a") if a.attrs["href"].startswith("mailto:")
     ] == ["mailto:vej@skanderborg.dk"]
-    material = section.find("h3", id="sc-adopt-material").parent
-    items = [
-        li.text
-        for li in material.find_all("li")
-        if li.parent.tag == "ul" and li.parent.parent is material
-    ]
-    assert items == [
-        "Kildekode: https://github.com/skanderborg/lysstyring (licens: EUPL-1.2)",
-        "Udbudsmaterialet",
-    ]
     facts = section.find("dl", cls="sc-adopt__facts")
     assert {dt.text: dd.text for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))} == {
+        "Kildekode": "https://github.com/skanderborg/lysstyring",
         "Indkøb": "Rammeaftale",
         "Leverandør": "Lys og Styring A/S",
         "Drift om året": "120.000 kr.",
@@ -270,12 +264,18 @@ def test_box_shows_contact_what_to_reuse_and_what_copying_takes(tiny):
         "Konsekvensanalyse (databeskyttelse)": "Nej, ikke udført",
         "Licens": "EUPL-1.2",
     }
+    # The case's links are sources, listed as such after the box, not as something to reuse.
+    assert "Udbudsmaterialet" not in section.text
+    html = parse((site / "cases" / "reuse-facts" / "index.html").read_text(encoding="utf-8"))
+    sources = html.find("section", **{"aria-labelledby": "sc-sources-title"})
+    assert sources.find("h2").text == "Kilder og links"
+    assert [li.text for li in sources.find_all("li")] == ["Udbudsmaterialet"]
 
 
 def test_box_without_material_or_reuse_tells_what_to_do(tiny, base_case):
     tiny.write({"content/cases/sensorer.md": base_case})
     section = box(build(tiny), "sensorer")
-    assert "Casen nævner ingen kode eller dokumenter" in section.text
+    assert "Spørg kontakten, hvad I kan få med" in section.text
     assert not section.find_all("dl")
     assert "Ingen kommune har meldt genbrug endnu." in section.text
 
@@ -332,8 +332,11 @@ def test_every_bundled_case_page_has_the_box(built):
         section = box(built / "site", slug)
         assert section.find("h2").text == "Vil I gøre det samme?"
         assert section.find("a", href=f"mailto:{meta['contact']['email']}")
-        listed = {a.attrs["href"] for a in section.find_all("a")}
-        assert {link["url"] for link in meta.get("links", [])} <= listed, slug
+        html = parse((built / "site" / "cases" / slug / "index.html").read_text(encoding="utf-8"))
+        if meta.get("links"):  # sources, after the box
+            sources = html.find("section", **{"aria-labelledby": "sc-sources-title"})
+            listed = {a.attrs["href"] for a in sources.find_all("a")}
+            assert {link["url"] for link in meta["links"]} == listed, slug
         reusers = {s for s, m in cases.items() if slug in m.get("based_on", [])}
         trees = section.find_all("ul", cls="sc-reuse-tree")
         drawn = {s for s, _ in shape(trees[0])} if trees else set()

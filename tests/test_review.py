@@ -100,7 +100,7 @@ def test_report_names_duplicate_warnings_changed_fields_and_code(repo, base_case
         "<!-- smartcity-review -->\n## Gennemgang af ændringerne\n\n"
         f"Sammenlignet med `main` (commit `{base}`).\n"
         "2 filer i `content/` er tilføjet, ændret eller slettet.\n\n"
-        "**✅ Ingen fejl.** 6 advarsler til overvejelse.\n"
+        "**✅ Ingen fejl.** 8 advarsler til overvejelse.\n"
     )
     # Code outside content/ needs a developer.
     assert (
@@ -165,7 +165,7 @@ def test_errors_fail_the_review_and_are_listed_per_file(repo, base_case):
     result = repo.run("review", "--base", "main")
     assert result.exit_code == 1
     assert (
-        "**❌ 1 fejl skal rettes, før ændringen kan flettes.** 2 advarsler til overvejelse.\n"
+        "**❌ 1 fejl skal rettes, før ændringen kan flettes.** 3 advarsler til overvejelse.\n"
         in result.stdout
     )
     assert "**Validering: ❌ 1 fejl.**\n" in result.stdout
@@ -338,6 +338,10 @@ def test_quality_warnings_exact_messages(tiny, base_case):
         "[quality.lix-high]",
         "content/cases/x.md: advarsel: Casen har ingen målte resultater. Tilføj feltet 'results' "
         "med mindst én indikator, værdi og enhed, hvis I har målt noget. [quality.results-missing]",
+        "content/cases/x.md: advarsel: Casen fortæller ikke, hvad en anden kommune skal vide for "
+        "at gøre det samme. Tilføj feltet 'reuse' med fx indkøbsform (procurement), leverandør "
+        "(supplier) og driftsudgift om året (running_cost_dkk), så vises det i boksen 'Vil I "
+        "gøre det samme?'. [quality.reuse-missing]",
         "content/cases/x.md:10:12: advarsel: published: Oplysningerne er over to år gamle (senest "
         "bekræftet 2023-05-01). Tjek dem, ret det, der har ændret sig, og sæt 'reviewed: "
         "2026-06-01'. [quality.stale]",

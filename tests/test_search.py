@@ -6,6 +6,7 @@ word must become the same term on both sides, so a word list goes through both.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
@@ -13,6 +14,7 @@ import pytest
 import yaml
 from browser import Watch, serve
 from conftest import FIXTURES, REPO
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.search.analysis import STOP_WORDS, term, terms
 
@@ -102,6 +104,9 @@ def _site_search(page, base, url, query):
         "q => document.querySelector('.md-search-result__meta').textContent.match(/resultat|Ingen/) && document.querySelector('input[data-md-component=search-query]').value === q",
         arg=query,
     )
+    # The meta line may still report an earlier, shorter query's empty answer: wait for a list.
+    with contextlib.suppress(PlaywrightTimeout):  # a query that finds nothing
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=3000)
     page.wait_for_timeout(150)
     return page.eval_on_selector_all(
         ".md-search-result__item a",
@@ -151,6 +156,66 @@ def test_search_results_show_markup_as_text(tiny, base_case, browser):
         assert results[0][1] == "Sensorer <img src=x onerror=alert(1)> i midtbyen"
         assert page.evaluate("window.__fired || false") is False
         assert page.locator(".md-search-result__item img").count() == 0
+
+
+def _built_page(site, location: str) -> bool:
+    path = location.split("?")[0].split("#")[0]
+    target = site / path
+    return (target / "index.html").is_file() if path.endswith("/") or not path else target.is_file()
+
+
+def test_every_search_document_is_a_built_page(built):
+    """Every result any index can give (they share docs.json) opens a page that exists."""
+    docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
+    assert [d[0] for d in docs if not _built_page(built / "site", d[0])] == []
+    assert not any(d[0].endswith(".md") for d in docs)
+
+
+SITE_QUERIES = [q["query"] for q in QUERIES[:8]] + [
+    "klimatilpasning og vand",
+    "arbejdsgruppe",
+    "konference",
+    "workshop",
+    "borgerinddragelse",
+    "i drift",
+    "Århus",
+    "kobenhavn",
+    "skybrd",
+]
+
+
+def test_every_site_search_result_opens_a_page_that_exists(built, browser):
+    site = built / "site"
+    with serve(site) as base:
+        page = browser.new_page()
+        dead = []
+        for query in SITE_QUERIES:
+            results = _site_search(page, base, "", query)
+            assert results, query
+            for href, _, _ in results:
+                location = href.removeprefix(base + "/")
+                if not _built_page(site, location):
+                    dead.append((query, href))
+        page.close()
+    assert dead == []
+
+
+def test_site_search_finds_municipalities_however_spelt_and_suggests(built, browser):
+    with serve(built / "site") as base:
+        page = browser.new_page()
+        for query, slug in [
+            ("Århus", "aarhus"),
+            ("kobenhavn", "koebenhavn"),
+            ("Ålborg", "aalborg"),
+        ]:
+            hrefs = [r[0] for r in _site_search(page, base, "", query)]
+            assert any(h.endswith(f"/municipalities/{slug}/") for h in hrefs), query
+            assert any(f"/cases/{slug}" in h for h in hrefs), query
+        results = _site_search(page, base, "", "skybrd")
+        assert results[0][1] == "Mente du skybrud?"
+        assert results[0][0].endswith("/cases/?tekst=skybrud")
+        assert any("frederiksberg-skybrudssikring" in r[0] for r in results[1:])
+        page.close()
 
 
 def test_groups_and_events_are_searchable(built):

@@ -12,6 +12,7 @@ from htmltree import parse
 
 from generator.formatting import danish_number, kroner, period
 from generator.project import Project
+from generator.taxonomy import keyword_label
 from generator.validate import load_tree
 
 
@@ -116,7 +117,10 @@ def test_case_page_facts_match_front_matter(built, cases):
         if "budget_dkk" in meta:
             assert facts["Budget"].text == kroner(meta["budget_dkk"])
         if meta.get("tags"):
-            assert [a.text for a in facts["Nøgleord"].find_all("a")] == meta["tags"]
+            # Labels, not slugs: `grøn-bølge` reads "grøn bølge".
+            shown = [a.text for a in facts["Nøgleord"].find_all("a")]
+            assert shown == [keyword_label(t) for t in meta["tags"]]
+            assert not any("-" in t and " " not in t and t != "CO2-neutral" for t in shown)
         if meta.get("sdgs"):
             assert [li.text.split(".")[0] for li in facts["Verdensmål"].find_all("li")] == [
                 str(n) for n in meta["sdgs"]
@@ -141,17 +145,21 @@ def test_reused_by_inverts_based_on(built, cases):
     assert reused_by, "the bundled content should show at least one reuse"
     for slug in cases:
         html = page(built, f"cases/{slug}")
-        section = html.find_all("section", cls="sc-reuse")
-        shown: dict[str, set[str]] = {"Bygger på": set(), "Genbrugt af": set()}
-        if section:
-            heading = None
-            for node in section[0].iter():
-                if node.tag == "h3":
-                    heading = node.text
-                elif node.tag == "a" and heading:
-                    shown[heading].add(node.attrs["href"].split("/")[-2])
-        assert shown["Bygger på"] == set(cases[slug].get("based_on", [])), slug
-        assert shown["Genbrugt af"] == reused_by.get(slug, set()), slug
+        builds_on = html.find_all("section", cls="sc-reuse")
+        shown = (
+            {a.attrs["href"].split("/")[-2] for a in builds_on[0].find_all("a")}
+            if builds_on
+            else set()
+        )
+        assert shown == set(cases[slug].get("based_on", [])), slug
+        # Who reused it is said once, in the reuse box's tree.
+        box = html.find("section", cls="sc-adopt")
+        trees = box.find_all("ul", cls="sc-reuse-tree")
+        reusers = (
+            {a.attrs["href"].split("/")[-2] for a in trees[0].find_all("a")} if trees else set()
+        )
+        assert reused_by.get(slug, set()) <= reusers, slug
+        assert "Genbrugt af" not in html.text, slug
 
 
 def test_related_cases_are_three_to_five_and_never_the_case_itself(built, cases):
@@ -290,6 +298,95 @@ def test_stale_cases_carry_a_discreet_note(tiny, base_case):
     )
     fresh = parse((site / "cases/reviewed/index.html").read_text(encoding="utf-8"))
     assert fresh.find_all("p", cls="sc-stale") == []
+
+
+def test_every_municipality_has_a_page_and_the_map_links_them_all(built, cases):
+    """The mapping: each of the 98 municipalities has its page, whether or not it has a case,
+    and the map and its table link every one."""
+    municipalities = Project(built).taxonomy.municipalities
+    assert len(municipalities) == 98
+    for m in municipalities.values():
+        html = page(built, f"municipalities/{m.slug}")
+        assert html.find("h1").text == f"{m.name} Kommune"
+    index = page(built, "municipalities")
+    linked = {a.attrs["href"] for a in index.find_all("a")}
+    assert {f"{m.slug}/" for m in municipalities.values()} <= linked
+    for url in ("map", "map/klima"):
+        html = page(built, url)
+        figure = html.find("figure", cls="sc-map")
+        on_map = {
+            a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+            for a in figure.find_all("a")
+            if "/municipalities/" in a.attrs["href"]
+        }
+        assert on_map == {m.slug for m in municipalities.values()}, url
+        table = html.find("table", cls="sc-map-table")
+        assert len([a for a in table.find_all("a") if "municipalities/" in a.attrs["href"]]) == 98
+
+
+def test_a_municipality_without_a_case_of_its_own_shows_what_it_takes_part_in(built, cases):
+    # Gladsaxe leads nothing but is a partner in Albertslund's LINC case.
+    gladsaxe = page(built, "municipalities/gladsaxe")
+    assert "../../cases/albertslund-linc-selvkoerende-shuttles/" in card_links(gladsaxe)
+    assert gladsaxe.find("h2", id="sc-partnered") is not None
+    assert gladsaxe.find("h2", id="sc-invite-title") is not None, "invited to lead one"
+    # Læsø has nothing yet: an invitation, and no empty sections.
+    laesoe = page(built, "municipalities/laesoe")
+    assert "Endnu ingen cases i vidensbanken." in laesoe.text
+    assert laesoe.find_all("h2", id="sc-led") == laesoe.find_all("h2", id="sc-partnered") == []
+    invite = laesoe.find("section", cls="sc-invite")
+    assert invite.find("a", cls="md-button").attrs["href"] == "../../contribute/"
+
+
+def test_municipality_pages_show_events_and_reuse_both_ways(built, cases):
+    reusers = {
+        (s, o)
+        for s, m in cases.items()
+        for o in m.get("based_on", [])
+        if cases[o]["municipality"] != m["municipality"]
+    }
+    assert reusers, "the bundled content has reuse between municipalities"
+    municipalities = Project(built).taxonomy.municipalities
+    for reuser, original in reusers:
+        mine = municipalities[cases[reuser]["municipality"]].slug
+        theirs = municipalities[cases[original]["municipality"]].slug
+        html = page(built, f"municipalities/{mine}")
+        assert html.find("h2", id="sc-municipality-reuse") is not None, mine
+        assert f"../../cases/{original}/" in {a.attrs["href"] for a in html.find_all("a")}
+        html = page(built, f"municipalities/{theirs}")
+        assert html.find("h2", id="sc-municipality-reuse") is not None, theirs
+        assert f"../../cases/{reuser}/" in {a.attrs["href"] for a in html.find_all("a")}
+    # The 2025 conference is held in Vejle.
+    vejle = page(built, "municipalities/vejle")
+    events = vejle.find("h2", id="sc-municipality-events")
+    assert events is not None
+    assert "../../events/smart-city-konferencen-2025/" in card_links(vejle)
+
+
+def test_the_table_of_contents_lists_every_section_of_a_case(built, cases):
+    """The right-hand table of contents: the measured results and the reuse box too, not only
+    the body's headings, each pointing at a heading of the page."""
+    for slug, meta in cases.items():
+        html = page(built, f"cases/{slug}")
+        toc = html.find("nav", cls="md-nav--secondary")
+        entries = [(a.text.strip(), a.attrs["href"]) for a in toc.find_all("a")]
+        titles = [t for t, _ in entries]
+        assert "Vil I gøre det samme?" in titles, slug
+        assert ("Målte resultater" in titles) == bool(meta.get("results")), slug
+        headings = {h.attrs.get("id"): h.text for h in html.find_all("h2") if h.attrs.get("id")}
+        for title, href in entries:
+            assert headings.get(href.lstrip("#"), "").startswith(title), (slug, title)
+        if meta.get("results"):
+            assert titles.index("Målte resultater") < titles.index("Vil I gøre det samme?")
+
+
+def test_keyword_pages_show_labels_not_slugs(built):
+    for url, label in [("tags/groen-boelge", "grøn bølge"), ("tags/iot", "IoT")]:
+        html = page(built, url)
+        assert html.find("h1").text == f"Nøgleord: {label}"
+    index = page(built, "tags")
+    names = [a.text for a in index.find_all("a") if a.attrs["href"].count("/") == 1]
+    assert "første og sidste led" in names and not any("-" in n for n in names if " " in n)
 
 
 def test_partners_written_naturally_validate_and_link(tiny, base_case):

@@ -75,6 +75,7 @@ if NAME == "properdocs":
     from properdocs.livereload import LiveReloadServer
     from properdocs.livereload import _serve_url as serve_url
     from properdocs.structure.files import File, Files, InclusionLevel
+    from properdocs.structure.toc import AnchorLink, TableOfContents
 
     _legacy = logging.getLogger("mkdocs")
     _legacy.parent = logging.getLogger("properdocs")
@@ -91,6 +92,7 @@ else:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.livereload import _serve_url as serve_url
     from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 BasePlugin = plugins.BasePlugin
 event_priority = plugins.event_priority
@@ -103,6 +105,7 @@ __all__ = [
     "NAME",
     "LOGGERS",
     "Abort",
+    "AnchorLink",
     "BasePlugin",
     "Config",
     "ConfigurationError",
@@ -113,6 +116,7 @@ __all__ = [
     "InclusionLevel",
     "LiveReloadServer",
     "PluginError",
+    "TableOfContents",
     "build_command",
     "config_options",
     "event_priority",

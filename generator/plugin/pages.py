@@ -130,7 +130,7 @@ def page_specs(site: Site) -> list[PageSpec]:
                 f"municipalities/{page.municipality.slug}/index.md",
                 "smartcity/municipality.html",
                 f"{name} Kommune",
-                f"Smart City-cases, som {name} Kommune leder eller deltager i.",
+                f"{name} Kommune i Smart City-vidensbanken: cases, arbejdsgrupper og genbrug.",
                 {"municipality_page": page},
             )
         )
@@ -139,8 +139,8 @@ def page_specs(site: Site) -> list[PageSpec]:
             PageSpec(
                 f"tags/{page.slug}/index.md",
                 "smartcity/tag.html",
-                f"Nøgleord: {page.tag}",
-                f"Cases med nøgleordet {page.tag}.",
+                f"Nøgleord: {page.label}",
+                f"Cases med nøgleordet {page.label}.",
                 {"tag_page": page},
             )
         )
@@ -152,7 +152,7 @@ def page_specs(site: Site) -> list[PageSpec]:
                 "smartcity/cases_page.html",
                 f"Alle cases, side {listing.number} af {listing.count}",
                 f"Side {listing.number} af {listing.count} af listen over alle cases, "
-                "nyeste først.",
+                "senest udgivet først.",
                 {"cases_page": listing},
                 hide=("navigation", "toc"),
             )
@@ -233,6 +233,8 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
                     "Danmarks 98 kommuner farvet efter antal Smart City-cases, og en "
                     "tabel med hver kommunes cases pr. tema.",
                     context,
+                    # The map and its table of every theme need the width of the page.
+                    hide=("navigation", "toc"),
                 )
             )
         else:
@@ -243,6 +245,7 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
                     f"Kort: {view.theme.label}",
                     f"Kommunernes cases om {view.theme.label.lower()} på et kort.",
                     context,
+                    hide=("navigation", "toc"),
                 )
             )
     specs.append(

@@ -24,16 +24,18 @@ from ..guard import scan_pages, scan_site
 from ..model import Site
 from ..project import Project, pin_build_epoch
 from ..schemas import SchemaSetupError
-from ..taxonomy import danish_slug
+from ..taxonomy import danish_slug, keyword_label
 from ..validate import ContentTree, load_tree
 from .background import Background, Batches
 from .config import PluginConfig
 from .engine import (
+    AnchorLink,
     BasePlugin,
     File,
     Files,
     InclusionLevel,
     PluginError,
+    TableOfContents,
     event_priority,
     get_plugin_logger,
 )
@@ -195,6 +197,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
+        env.filters["tag_label"] = keyword_label
         env.filters["smartcity_search_worker"] = (
             _swap_search_worker if self.config.prebuilt_search else Markup
         )
@@ -237,6 +240,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             html = sanitize.clean(html)
             if "case" in spec.context:
                 self.body_texts.add((spec.context["case"].slug, html))
+                page.toc = _case_toc(page.toc, spec.context["case"])
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -298,6 +302,21 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _case_toc(toc: TableOfContents, case) -> TableOfContents:
+    """The body's headings with the sections the case template adds around them (their ids and
+    headings are in theme/smartcity/case.html and partials/reuse-box.html), in page order, so the
+    table of contents lists every section a reader can jump to."""
+    items = list(toc)
+    level = items[0].level if items else 2
+    before = [AnchorLink("Målte resultater", "sc-results-title", level)] if case.results else []
+    after = [AnchorLink("Vil I gøre det samme?", "sc-adopt-title", level)]
+    if case.based_on:
+        after.append(AnchorLink("Bygger på", "sc-reuse-title", level))
+    if case.links:
+        after.append(AnchorLink("Kilder og links", "sc-sources-title", level))
+    return TableOfContents(before + items + after)
 
 
 def _silence_material_search(config) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Site
+from ..search.facetwords import case_places_text, case_tags_text, spellings
 from ..search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
+from ..search.suggest import WORDS_FILE, vocabulary
 from .engine import search_plugin
 
 if TYPE_CHECKING:
@@ -23,7 +25,11 @@ LUNR_JS = Path(search_plugin.__file__).parent / "templates" / "search" / "lunr.j
 
 
 def _url(src_uri: str) -> str:
-    return src_uri.removesuffix("index.md")
+    """The built page's address: `themes/index.md` -> `themes/`, `groups/x.md` -> `groups/x/`
+    (MkDocs' directory URLs), never a source file's."""
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri.removesuffix("index.md")
+    return src_uri.removesuffix(".md") + "/"
 
 
 def search_docs(site: Site, specs) -> list[SearchDoc]:
@@ -32,8 +38,8 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
             case.url,
             case.title,
             " ".join(case.summary.split()),
-            tags=" ".join(case.tags),
-            municipality=case.municipality.name,
+            tags=case_tags_text(case),
+            municipality=case_places_text(case),
             body=plain_body(case.doc.body),
         )
         for case in site.cases
@@ -54,16 +60,26 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
         if not ({"case", "guide"} & spec.context.keys()) and not spec.src_uri.startswith(
             ("tags/", "cases/side/")
         ):
-            page = spec.context.get("municipality_page")
             docs.append(
                 SearchDoc(
                     _url(spec.src_uri),
                     spec.title,
                     spec.description,
-                    municipality=page.municipality.name if page else "",
+                    municipality=_places(spec),
+                    body=plain_body(spec.body),
                 )
             )
     return docs
+
+
+def _places(spec) -> str:
+    """The municipalities a generated page is about, in every spelling a reader may type."""
+    page = spec.context.get("municipality_page")
+    names = [page.municipality.name] if page else []
+    group = spec.context.get("group")
+    if group is not None:
+        names += [m.name for m in group.members]
+    return " ".join(s for name in names for s in spellings(name))
 
 
 def search_outputs(site: Site, config) -> dict[str, Content]:
@@ -74,6 +90,9 @@ def search_outputs(site: Site, config) -> dict[str, Content]:
     pending = plugin.background.submit(index_files, docs)
     files: dict[str, Content] = dict(lookup_files(docs))
     files.update({name: partial(_result, pending, name) for name in INDEX_FILES})
+    taxonomy = site.taxonomy
+    names = [*taxonomy.municipalities, *(r.name for r in taxonomy.regions.values())]
+    files[WORDS_FILE] = vocabulary(docs, names)
     if not plugin.config.prebuilt_search:
         del files["search/search_index.json"]  # Material writes its own; the finder uses ours
     files["assets/javascripts/smartcity/lunr.js"] = LUNR_JS.read_bytes()

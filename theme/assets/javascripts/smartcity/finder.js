@@ -10,8 +10,15 @@
  *
  * Facets combine with AND across facets and OR within one; each value's count is the number of
  * cases it would give, given every other choice. Free text goes through the prebuilt lunr index
- * (search-core.js). The state lives in the URL (?theme=trafik&status=operation&q=parkering):
- * typing replaces the history entry, other changes add one, and Back restores the previous state.
+ * (search-core.js); while there is text, the best matches come first unless the reader chose
+ * another order, and a text that finds nothing offers the nearest known words (suggest.js).
+ * The state lives in the URL (?theme=trafik&status=operation&tekst=parkering): typing replaces
+ * the history entry, other changes add one, and Back restores the previous state. The text is
+ * not in `q`, which Material's site search reads and would open its search over the finder; an
+ * old link with `q` is rewritten before Material looks (finder-address.js).
+ *
+ * On a narrow screen the facets wait behind one "Filtrér" button, which says how many are
+ * chosen, so the results come first.
  *
  * `data-sc-ready` on the finder says what works: "facets" once the data is in, "search" once
  * the titles' index is too, "full" with the bodies' index.
@@ -21,6 +28,7 @@
 
   var root = document.querySelector("[data-sc-finder]");
   if (!root) return;
+  var TEXT = "tekst";  /* finder-address.js renames an old link's `q` before Material reads it */
   var config = JSON.parse(document.getElementById("sc-finder-config").textContent);
   var base = new URL(config.base + "/", location.href);
 
@@ -43,11 +51,25 @@
   var moreButton = more.querySelector("button");
   var shownText = more.querySelector(".sc-finder__shown");
   var template = document.getElementById("sc-finder-card");
-  var query = form.elements.q;
+  var query = form.elements[TEXT];
+  var toggle = root.querySelector(".sc-finder__toggle");
+  var toggleCount = root.querySelector(".sc-finder__active");
+  var facetPanel = document.getElementById("sc-finder-facets");
+  var showButton = root.querySelector(".sc-finder__show");
+  var suggestion = root.querySelector(".sc-finder__suggestion");
+  var suggestionButton = suggestion.querySelector("button");
   var sort = form.elements.sort;
   var FACETS = config.facets;
   var PAGE = config.pageSize;
   var collator = new Intl.Collator("da");
+  var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"];
+
+  /* `2024-03-03` -> `3. marts 2024`, as generator/formatting.py writes it on the served cards. */
+  function danishDate(iso) {
+    var parts = iso.split("-");
+    return Number(parts[2]) + ". " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
+  }
 
   var cases = null;        /* one record per case, in the site's order (newest first) */
   var facetValues = {};    /* key -> {value: index} */
@@ -56,6 +78,8 @@
   var ranks = {};          /* sort key -> Int32Array of each case's place in that order */
   var engine = null;
   var matches = [];        /* the cases that match, in the chosen order */
+  var lastText = "";       /* the text the sort last followed */
+  var known = null;        /* the words behind `Mente du ...?`, fetched when first needed */
   var shown = 0;           /* how many of them are in the list */
 
   function load(data) {
@@ -85,6 +109,17 @@
         card: null
       };
     });
+    /* The cards as served stay the cards of their cases: when the finder's first list is the
+       served one, nothing is replaced, and a reader already tabbing through it keeps the place. */
+    var served = {};
+    Array.prototype.forEach.call(list.children, function (li) {
+      var link = li.querySelector(".sc-card__title a");
+      if (link) served[new URL(link.getAttribute("href"), location.href).pathname] = li;
+    });
+    cases.forEach(function (c) {
+      var li = served[new URL(c.url, base).pathname];
+      if (li) c.card = li;
+    });
   }
 
   /* -- cards: the page's own template, filled with text only ----------------------------- */
@@ -100,12 +135,16 @@
     status.className = "sc-status sc-status--" + c.status;
     status.textContent = c.statusLabel;
     li.querySelector(".sc-card__period").textContent = c.period;
+    li.querySelector(".sc-card__published").textContent = "Udgivet " + danishDate(c.published);
     li.querySelector(".sc-card__summary").textContent = c.summary;
     li.querySelector(".sc-card__themes").textContent = c.themes;
     return (c.card = li);
   }
 
   /* -- state: form <-> URL ------------------------------------------------------------- */
+
+  /* Best match first while there is text; newest first without. */
+  function defaultSort(text) { return text ? "relevance" : "newest"; }
 
   function state() {
     var selected = FACETS.map(function () { return null; });
@@ -132,8 +171,8 @@
     var from = Number(form.elements.from.value), to = Number(form.elements.to.value), q = query.value.trim();
     if (from) params.set("from", from);
     if (to) params.set("to", to);
-    if (q) params.set("q", q);
-    if (sort.value) params.set("sort", sort.value);
+    if (q) params.set(TEXT, q);
+    if (sort.value !== defaultSort(q)) params.set("sort", sort.value);
     var search = params.toString();
     return location.pathname + (search ? "?" + search : "");
   }
@@ -145,9 +184,10 @@
     });
     form.elements.from.value = params.get("from") || "";
     form.elements.to.value = params.get("to") || "";
-    query.value = params.get("q") || "";
-    sort.value = params.get("sort") || "";
-    if (sort.selectedIndex < 0) sort.value = "";
+    query.value = params.get(TEXT) || "";
+    sort.value = params.get("sort") || defaultSort(query.value.trim());
+    if (sort.selectedIndex < 0) sort.value = defaultSort(query.value.trim());
+    lastText = query.value.trim();
   }
 
   function remember(push) {
@@ -185,6 +225,7 @@
       case "relevance":
         if (scores) matches.sort(function (a, b) { return scores.get(b.ref) - scores.get(a.ref) || a.ref - b.ref; });
         return;
+      case "newest":
       default:
         return;
     }
@@ -242,15 +283,41 @@
       ? "Viser alle " + total + " cases."
       : "Viser " + matches.length + " af " + total + " cases.";
     empty.hidden = matches.length !== 0;
+    offerSuggestion(matches.length === 0 && scores && scores.size === 0 ? s.q : "");
+    var active = form.querySelectorAll("input[type=checkbox]:checked").length + (s.from || s.to ? 1 : 0);
+    toggleCount.textContent = active ? "(" + active + " valgt)" : "";
+    showButton.textContent = "Vis " + (matches.length === 1 ? "1 case" : matches.length + " cases");
     root.setAttribute("data-sc-ready", !engine ? "facets" : engine.body ? "full" : "search");
+  }
+
+  /* `Mente du ...?` under an empty result, when the text alone finds nothing. */
+  function offerSuggestion(text) {
+    suggestion.hidden = true;
+    if (!text) return;
+    if (!known) {
+      known = fetchJSON("search/words.json").then(function (data) { return data.words; });
+      known.then(apply, function () {});
+      return;
+    }
+    known.then(function (words) {
+      if (query.value.trim() !== text) return;
+      var better = SmartCitySuggest.suggest(engine, words, text, function (ref) { return ref < cases.length; });
+      if (!better) return;
+      suggestionButton.textContent = better;
+      suggestion.hidden = false;
+    });
   }
 
   /* The list holds the first `count` matches: after a new search, a fresh list; after "Vis
      flere", the same list with more at the end. */
   function render(count) {
-    var fragment = document.createDocumentFragment();
-    for (var i = 0; i < count; i++) fragment.appendChild(card(matches[i]));
-    list.replaceChildren(fragment);
+    var same = list.children.length === count;
+    for (var k = 0; same && k < count; k++) same = list.children[k] === card(matches[k]);
+    if (!same) {
+      var fragment = document.createDocumentFragment();
+      for (var i = 0; i < count; i++) fragment.appendChild(card(matches[i]));
+      list.replaceChildren(fragment);
+    }
     shown = count;
     updateMore();
   }
@@ -278,6 +345,8 @@
   /* A search gets one history entry: the first keystroke adds it, the next ones update it. */
   var typing = false;
   form.addEventListener("input", function (event) {
+    if (event.target === query) followText();
+    else if (event.target === sort) lastText = query.value.trim();
     apply();
     if (event.target === query) {
       remember(!typing);
@@ -288,8 +357,39 @@
     }
   });
   query.addEventListener("change", function () { typing = false; });
+
+  /* The sort follows the text (best match while there is text) unless the reader chose one. */
+  function followText() {
+    var text = query.value.trim();
+    if (sort.value === defaultSort(lastText)) sort.value = defaultSort(text);
+    lastText = text;
+  }
+
+  suggestionButton.addEventListener("click", function () {
+    query.value = suggestionButton.textContent;
+    followText();
+    typing = false;
+    apply();
+    remember(true);
+    query.focus();
+  });
+
+  /* Narrow screens: the facets open and close under one button; "Vis ... cases" closes them and
+     moves to the results. */
+  function openFilters(open) {
+    root.classList.toggle("sc-finder--filters-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  toggle.addEventListener("click", function () {
+    openFilters(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  showButton.addEventListener("click", function () {
+    openFilters(false);
+    countText.scrollIntoView({ block: "start" });
+    countText.focus();
+  });
   form.addEventListener("reset", function () {
-    setTimeout(function () { apply(); remember(true); }, 0);
+    setTimeout(function () { sort.value = defaultSort(""); lastText = ""; apply(); remember(true); }, 0);
   });
   window.addEventListener("popstate", function () { fromURL(); apply(); });
   moreButton.addEventListener("click", showMore);

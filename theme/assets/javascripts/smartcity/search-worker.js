@@ -24,7 +24,8 @@ function load() {
         "lunr.js",
         "../lunr/min/lunr.stemmer.support.min.js",
         "../lunr/min/lunr.da.min.js",
-        "search-core.js"
+        "search-core.js",
+        "suggest.js"
       );
       resolve();
     }).then(function () {
@@ -54,8 +55,39 @@ function highlight(text, words) {
   return escaped.replace(pattern, "$1<mark>$2</mark>");
 }
 
-function result(query) {
-  var hits = engine.search(query).slice(0, 50);
+var known = null;
+var answered = Promise.resolve();
+
+/* The known words for `Mente du ...?`, fetched the first time a query finds nothing. */
+function knownWords() {
+  if (!known) known = fetchJSON("search/words.json").then(function (data) { return data.words; });
+  return known;
+}
+
+/* A query that finds nothing gets the nearest known words instead: a first item saying so,
+   which opens the case finder with the corrected words, then what those words find. */
+function answer(query) {
+  var hits = engine.search(query);
+  if (hits.length || query.replace(/[^\p{L}\p{N}]/gu, "").length < 3) return Promise.resolve(result(hits));
+  return knownWords().then(function (words) {
+    var better = SmartCitySuggest.suggest(engine, words, query);
+    if (!better) return result([]);
+    var data = result(engine.search(better));
+    var marked = SmartCitySearch.words(better);
+    data.items.unshift([{
+      location: "cases/?tekst=" + encodeURIComponent(better),
+      title: "Mente du " + highlight(better, marked) + "?",
+      text: "Intet passer til »" + escapeHTML(query.trim()) + "«. Her er resultaterne for »" +
+        escapeHTML(better) + "«.",
+      score: 0,
+      terms: {}
+    }]);
+    return data;
+  }, function () { return result([]); });
+}
+
+function result(found) {
+  var hits = found.slice(0, 50);
   return {
     items: hits.map(function (hit) {
       var doc = engine.docs[hit.ref];
@@ -82,8 +114,13 @@ addEventListener("message", function (event) {
       postMessage({ type: RESULT, data: { items: [] } });
       return;
     }
-    load().then(function () {
-      postMessage({ type: RESULT, data: result(message.data) });
+    /* Answers leave in the order the queries came: Material shows the last answer, and one
+       that waits for the known words must not overtake the next keystroke's. */
+    var query = message.data;
+    answered = answered.then(load).then(function () {
+      return answer(query);
+    }).then(function (data) {
+      postMessage({ type: RESULT, data: data });
     }, function () {
       postMessage({ type: RESULT, data: { items: [] } });
     });
