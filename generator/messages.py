@@ -102,8 +102,8 @@ CATALOG: dict[str, str] = {
     "overskrifter.",
     "body.marker-run": "Her står over {limit} tegn af '*', '_' eller '~' i træk. Brug højst tre, "
     "fx ***fed kursiv***.",
-    "body.prompt-unfilled": "Hjælpeteksten 'Skriv her:' står her endnu. Erstat den med jeres egen "
-    "tekst, før casen sendes.",
+    "body.prompt-unfilled": "Afsnittet '## {section}' er ikke udfyldt endnu: hjælpeteksten 'Skriv "
+    "her:' står her stadig. Erstat den med jeres egen tekst.",
     "body.link-outside": "Linket '{target}' peger uden for vidensbanken. Link til andre cases med "
     "fx '../cases/andet-slug.md', eller brug en fuld https://-adresse.",
     "body.image-remote": "Billedet '{target}' hentes fra en anden server, og det er ikke tilladt. Læg "

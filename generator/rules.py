@@ -94,8 +94,11 @@ def check_body(doc: Document) -> Iterator[Diagnostic]:
         yield diagnostic(
             finding.code, doc.path, first + finding.line, finding.column, **finding.params
         )
-    for line in scan.prompts:
-        yield diagnostic("body.prompt-unfilled", doc.path, first + line, 1)
+    for section in scan.sections:
+        for line in section.prompts:
+            yield diagnostic(
+                "body.prompt-unfilled", doc.path, first + line, 1, section=section.name or ""
+            )
 
 
 def check_sections(doc: Document) -> Iterator[Diagnostic]:

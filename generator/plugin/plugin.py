@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import exports, sanitize
+from ..body import apply_policy
 from ..content import IMAGE_NAME
 from ..diagnostics import Severity
 from ..formatting import FILTERS
@@ -101,6 +102,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                     f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
                     "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml."
                 )
+        # Heading ids as the validator's body scanner makes them: never one of the theme's ids.
+        config.mdx_configs.update(apply_policy(config.mdx_configs))
         if self.config.prebuilt_search:
             _silence_material_search(config)
         if config.nav is None:
