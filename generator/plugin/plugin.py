@@ -265,8 +265,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             for problem in unsafe:
                 log.error(f"Usikker HTML i det byggede site: {problem}")
             raise PluginError(
-                f"{len(unsafe)} sider kunne køre script fra indholdet; sitet er ikke "
-                "lagt på plads, og det forrige site er uændret."
+                f"{len(unsafe)} steder i sitet kunne køre script fra indholdet eller hente "
+                "noget fra en anden server; sitet er ikke lagt på plads, og det forrige site "
+                "er uændret."
             )
         if self.staging is not None:
             if not self.staging.commit():
