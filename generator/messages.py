@@ -65,6 +65,11 @@ CATALOG: dict[str, str] = {
     "schema.pattern": "{title} har ikke den rigtige form: {hint}",
     "schema.format": "{title} er ikke gyldig: {hint}",
     "schema.other": "{title} er ikke gyldig: {detail}",
+    "text.newline": "{title} skal stå på én linje, men der er et linjeskift {where}. Skriv det "
+    "hele på én linje.",
+    "text.character": "{title} indeholder tegnet {character} {where}. Det kan ikke ses, men "
+    "kan vende teksten eller ødelægge sitets feeds og kalendere; det følger ofte med, når "
+    "tekst kopieres fra et andet program. Slet tegnet, eller skriv teksten igen.",
     # Rules across fields.
     "case.started-future": "Startåret {value} ligger for langt ude i fremtiden; højst {limit} er "
     "tilladt.",

@@ -31,7 +31,7 @@ from .messages import diagnostic, suggestion
 from .project import Project, today
 from .reuse import based_on_cycles
 from .rules import check_document
-from .schemaerrors import SchemaErrorExplainer
+from .schemaerrors import SchemaErrorExplainer, check_characters
 from .taxonomy import closest, danish_slug
 
 
@@ -155,6 +155,9 @@ class Validator:
             problems.extend(
                 d for d in explainer.explain(error, fm, file) if d.field not in explained
             )
+        problems.extend(
+            d for d in check_characters(fm, file, explainer.title) if d.field not in explained
+        )
         scan_document(doc, self.project.root / "mkdocs.yml")
         problems.extend(check_document(doc, self.project.taxonomy, self.today))
         return doc, problems
