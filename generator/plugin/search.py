@@ -35,7 +35,7 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
             " ".join(case.summary.split()),
             tags=" ".join(case.tags),
             municipality=case.municipality.name,
-            body=plain_body(case.doc.body),
+            body=plain_body(case.doc),
         )
         for case in site.cases
     ]
@@ -45,7 +45,7 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
             guide.title,
             " ".join(guide.summary.split()),
             tags=" ".join(guide.tags),
-            body=plain_body(guide.doc.body),
+            body=plain_body(guide.doc),
         )
         for guide in site.guides
     ]
