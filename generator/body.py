@@ -75,6 +75,7 @@ _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 _CONTAINER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|[ \t]{0,3}>[ \t]?")
 _THEMATIC_BREAK = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BLOCKS = ("ul", "ol", "pre", "p", "blockquote", "table")
 _UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _MARKER_RUN = re.compile(rf"[*_~]{{{MAX_MARKER_RUN + 1},}}")
@@ -415,10 +416,19 @@ class _Locator:
             if offset >= 0:
                 self.cursor = offset + len(needle)
                 return self.position(offset + skip)
-        definition = re.compile(r"\]:[ \t]*<?" + re.escape(url))
+        # The target as written may carry backslash escapes (`\\\\host`) the renderer removed.
+        written = "".join(
+            "\\\\?" + re.escape(c) if c in _PUNCTUATION else re.escape(c) for c in url
+        )
+        inline = re.compile(r"\]\([ \t]*<?(" + written + ")")
+        match = inline.search(self.body, self.cursor)
+        if match:
+            self.cursor = match.end()
+            return self.position(match.start(1))
+        definition = re.compile(r"\]:[ \t]*<?(" + written + ")")
         match = definition.search(self.body)
         if match:
-            return self.position(match.end() - len(url))
+            return self.position(match.start(1))
         return self.find(url)
 
 
