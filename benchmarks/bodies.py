@@ -103,25 +103,36 @@ def largest_accepted(text: str) -> str:
     return "\n".join(lines[:lo])
 
 
+def measure(kb: int, runs: int = 1) -> list[tuple[str, float, float, bool, list[str]]]:
+    """(form, KB, best seconds of `runs`, rendered, codes) for every form."""
+    scan = scanner(ROOT / "mkdocs.yml")
+    rows = []
+    for name, text in forms(kb).items():
+        if name.endswith("-max"):
+            text = largest_accepted(text)
+        best = float("inf")
+        for _ in range(runs):
+            start = time.perf_counter()
+            result = scan.scan(text, "cases")
+            best = min(best, time.perf_counter() - start)
+        codes = sorted({f.code for f in result.findings if f.code != "body.html"})
+        rows.append((name, len(text.encode()) / 1024, best, result.rendered, codes))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kb", type=int, default=250)
+    parser.add_argument("--runs", type=int, default=1, help="best of this many runs")
     args = parser.parse_args()
-    scan = scanner(ROOT / "mkdocs.yml")
     print(f"{'form':26} {'KB':>6} {'s':>7} {'ms/KB':>7}  result")
-    worst = 0.0
-    for name, text in forms(args.kb).items():
-        if name.endswith("-max"):
-            text = largest_accepted(text)
-        start = time.perf_counter()
-        result = scan.scan(text, "cases")
-        seconds = time.perf_counter() - start
-        worst = max(worst, seconds)
-        kb = max(len(text.encode()) / 1024, 0.001)
-        codes = sorted({f.code for f in result.findings if f.code != "body.html"})
-        outcome = f"afvist ({', '.join(codes)})" if not result.rendered else "vist"
-        print(f"{name:26} {kb:6.0f} {seconds:7.3f} {1000 * seconds / kb:7.2f}  {outcome}")
-    print(f"langsomste: {worst:.3f} s (grænse 1 s)")
+    for name, kb, seconds, rendered, codes in measure(args.kb, args.runs):
+        outcome = "vist" if rendered else f"afvist ({', '.join(codes)})"
+        print(
+            f"{name:26} {kb:6.0f} {seconds:7.3f} {1000 * seconds / max(kb, 0.001):7.2f}  {outcome}"
+        )
+    worst = max(s for _, _, s, rendered, _ in measure(args.kb) if rendered)
+    print(f"langsomste viste: {worst:.3f} s (grænse 1 s)")
 
 
 if __name__ == "__main__":

@@ -171,3 +171,21 @@ def test_the_sanitizer_keeps_no_image_from_another_host(body, kept):
     from generator.sanitize import clean
 
     assert clean(body) == kept
+
+
+def test_build_fails_when_a_page_would_request_another_host(tiny, base_case, monkeypatch):
+    monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
+    monkeypatch.setattr("generator.sanitize.clean", lambda html: html)
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case.replace(
+                "Start småt", "![kort](//sporing.example/p.png) Start småt"
+            )
+        }
+    )
+    result = tiny.run("build")
+    assert result.exit_code == 1
+    assert (
+        "Usikker HTML i det byggede site: cases/ok/index.html: henter fra en anden server i "
+        "src: //sporing.example/p.png"
+    ) in result.output
