@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.body import (  # noqa: E402
+from generator.body import scanner  # noqa: E402
+from generator.bodycost import (  # noqa: E402
     MAX_BLOCK_LINES,
     MAX_BRACKET_DEPTH,
     MAX_CONTAINER_DEPTH,
     MAX_HEADINGS,
     MAX_UNCLOSED,
-    _precheck,
-    scanner,
+    precheck,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def largest_accepted(text: str) -> str:
     lo, hi = 0, len(lines)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if _precheck(lines[:mid]):
+        if precheck(lines[:mid]):
             hi = mid - 1
         else:
             lo = mid

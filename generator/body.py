@@ -9,14 +9,10 @@ gate and the page can never read a body differently: images only from
 no raw HTML, sections from real headings.
 
 Python-Markdown keeps no source positions, so each finding is placed by looking its source
-text up in the body, in document order (`_Locator`): a link or image by its target (an inline
-`](target`, an autolink `<target`, else the reference definition `]: target`, which is where
-the address is written), a heading or a prompt by its text, raw HTML by the markup Python-Markdown
-stashed. Where text repeats, the first occurrence after the previous finding wins; where the
-text cannot be found (it was changed by escapes), the previous finding's position is used.
+text up in the body in document order (`generator.bodyposition`).
 
-Some bodies cost Python-Markdown quadratic time or deep recursion. `_precheck` refuses them
-before rendering, from the source lines alone: container nesting (lists and quotes, `- - - x`
+Some bodies cost Python-Markdown quadratic time or deep recursion. `generator.bodycost` refuses
+them before rendering, from the source lines alone: container nesting (lists and quotes, `- - - x`
 included), bracket nesting, long runs of emphasis markers, long blocks without a blank line,
 many unclosed `[`, `(` or `<` in one block, and very many headings. With those limits every body
 up to the file size limit renders in well under a second (`benchmarks/bodies.py`). As a last
@@ -40,22 +36,13 @@ from markdown.extensions.toc import slugify as _toc_slugify
 from markdown.inlinepatterns import HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .bodycost import MAX_CONTAINER_DEPTH, Finding, precheck
+from .bodyposition import Locator
 from .content import IMAGE_NAME
 
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always loads (`mkdocs.config.defaults`, `markdown_extensions`)."""
 
-MAX_CONTAINER_DEPTH = 10
-MAX_BRACKET_DEPTH = 30
-MAX_MARKER_RUN = 6
-MAX_BLOCK_LINES = 200
-MAX_UNCLOSED = 10
-MAX_BLOCK_CHARS = 6_000
-MAX_HEADINGS = 150
-MAX_MARKS = 15_000
-"""Markup characters (`[]()<&*_`!|`), list and quote markers and heading lines in a body: what
-makes Python-Markdown build elements and stash placeholders, and so what its time grows with."""
-_MARK_CHARS = "[]()<&*_`!|"
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 IMAGE_FOLDER = "cases/images"
 _STACK_MARGIN = 250
@@ -73,12 +60,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
-_CONTAINER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|[ \t]{0,3}>[ \t]?")
-_THEMATIC_BREAK = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BLOCKS = ("ul", "ol", "pre", "p", "blockquote", "table")
-_UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
-_MARKER_RUN = re.compile(rf"[*_~]{{{MAX_MARKER_RUN + 1},}}")
 
 
 # -- the pipeline ---------------------------------------------------------------------------
@@ -128,15 +110,6 @@ def apply_policy(configs: dict[str, dict]) -> dict[str, dict]:
 
 
 # -- what a scan finds ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    line: int
-    """Line within the body, from 1."""
-    column: int
-    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -191,94 +164,6 @@ class BodyScan:
 
     def section_names(self, level: int = 2) -> set[str]:
         return {h.text for h in self.headings if h.level == level}
-
-
-# -- before rendering: bounded cost ----------------------------------------------------------
-
-
-def _precheck(lines: list[str]) -> list[Finding]:
-    """Constructs that would cost the renderer quadratic time or deep recursion."""
-    found: list[Finding] = []
-    block_start, block_lines = 0, 0
-    openers: dict[str, int] = {}
-    first_unclosed: dict[str, int] = {}
-    headings = marks = block_chars = 0
-
-    def close_block(end: int) -> None:
-        if block_lines > MAX_BLOCK_LINES or block_chars > MAX_BLOCK_CHARS:
-            found.append(
-                Finding(
-                    "body.block-too-long",
-                    block_start + 1,
-                    1,
-                    {"lines": MAX_BLOCK_LINES, "chars": f"{MAX_BLOCK_CHARS:,}".replace(",", ".")},
-                )
-            )
-        unclosed = sum(openers.values())
-        if unclosed > MAX_UNCLOSED:
-            line = min(first_unclosed.values())
-            found.append(
-                Finding("body.unclosed", line, 1, {"count": unclosed, "limit": MAX_UNCLOSED})
-            )
-
-    for index, line in enumerate(lines):
-        if not line.strip():
-            close_block(index)
-            block_start, block_lines, block_chars = index + 1, 0, 0
-            openers, first_unclosed = {}, {}
-            continue
-        block_lines += 1
-        block_chars += len(line) + 1
-        lineno = index + 1
-        stripped = line.lstrip(" \t")
-        line_marks = sum(line.count(char) for char in _MARK_CHARS)
-        if stripped.startswith("#") or _UNDERLINE.match(line):
-            headings += 1
-            line_marks += 1
-            if headings == MAX_HEADINGS + 1:
-                found.append(Finding("body.too-many-headings", lineno, 1, {"limit": MAX_HEADINGS}))
-        if not _THEMATIC_BREAK.match(line):
-            depth, position = 0, len(line) - len(stripped)
-            while True:
-                marker = _CONTAINER.match(line, position)
-                if not marker or marker.end() == position:
-                    break
-                depth, position = depth + 1, marker.end()
-            indent = len(line[: len(line) - len(stripped)].expandtabs(4))
-            line_marks += depth
-            if depth and depth + indent // 4 > MAX_CONTAINER_DEPTH:
-                found.append(Finding("body.too-deep", lineno, 1, {"limit": MAX_CONTAINER_DEPTH}))
-                continue
-        marks += line_marks
-        if marks > MAX_MARKS and marks - line_marks <= MAX_MARKS:
-            found.append(Finding("body.too-much-markup", lineno, 1, {"limit": MAX_MARKS}))
-        run = _MARKER_RUN.search(line)
-        if run:
-            found.append(
-                Finding("body.marker-run", lineno, run.start() + 1, {"limit": MAX_MARKER_RUN})
-            )
-            continue
-        depth = deepest = 0
-        for char in line:
-            if char in "[(":
-                depth += 1
-                deepest = max(deepest, depth)
-                openers[char] = openers.get(char, 0) + 1
-                first_unclosed.setdefault(char, lineno)
-            elif char in "])":
-                depth = max(depth - 1, 0)
-                opener = "[" if char == "]" else "("
-                if openers.get(opener):
-                    openers[opener] -= 1
-            elif char == "<":
-                openers["<"] = openers.get("<", 0) + 1
-                first_unclosed.setdefault("<", lineno)
-            elif char == ">" and openers.get("<"):
-                openers["<"] = 0
-        if deepest > MAX_BRACKET_DEPTH:
-            found.append(Finding("body.too-deep", lineno, 1, {"limit": MAX_BRACKET_DEPTH}))
-    close_block(len(lines))
-    return found
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -362,76 +247,6 @@ def _at_depth(depth: int, function):
     return function() if depth <= 0 else _at_depth(depth - 1, function)
 
 
-class _Locator:
-    """Source positions for what the renderer found, looked up in document order."""
-
-    def __init__(self, body: str) -> None:
-        self.body = body
-        self.cursor = 0
-        self.starts = [0]
-        for match in re.finditer("\n", body):
-            self.starts.append(match.end())
-
-    def position(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.starts[lo] + 1
-
-    def find(self, *needles: str | tuple[str, int], advance: bool = True) -> tuple[int, int]:
-        """The position of the first needle found from the cursor (then from the start). A
-        needle `(text, skip)` reports the point `skip` characters into the text."""
-        for start in (self.cursor, 0):
-            for needle in needles:
-                text, skip = needle if isinstance(needle, tuple) else (needle, 0)
-                if not text:
-                    continue
-                offset = self.body.find(text, start)
-                if offset >= 0:
-                    if advance and start == self.cursor:
-                        self.cursor = offset + len(text)
-                    return self.position(offset + skip)
-        return self.position(self.cursor)
-
-    def heading(self, text: str) -> tuple[int, int]:
-        """An ATX (`## text`) or setext (`text` over `===`) heading's line holding `text`."""
-        words = re.escape(text.split(" ")[0]) if text else ""
-        pattern = re.compile(
-            rf"^[ \t]{{0,3}}#{{1,6}}[ \t]+.*?{words}|^[^\n]*?{words}[^\n]*\n[ \t]{{0,3}}(?:=+|-+)[ \t]*$",
-            re.M,
-        )
-        match = pattern.search(self.body, self.cursor)
-        if match:
-            self.cursor = match.end()
-            return self.position(match.start())
-        return self.find(text)
-
-    def target(self, url: str) -> tuple[int, int]:
-        for needle, skip in ((f"](<{url}", 3), (f"]({url}", 2), (f"<{url}", 1)):
-            offset = self.body.find(needle, self.cursor)
-            if offset >= 0:
-                self.cursor = offset + len(needle)
-                return self.position(offset + skip)
-        # The target as written may carry backslash escapes (`\\\\host`) the renderer removed.
-        written = "".join(
-            "\\\\?" + re.escape(c) if c in _PUNCTUATION else re.escape(c) for c in url
-        )
-        inline = re.compile(r"\]\([ \t]*<?(" + written + ")")
-        match = inline.search(self.body, self.cursor)
-        if match:
-            self.cursor = match.end()
-            return self.position(match.start(1))
-        definition = re.compile(r"\]:[ \t]*<?(" + written + ")")
-        match = definition.search(self.body)
-        if match:
-            return self.position(match.start(1))
-        return self.find(url)
-
-
 class BodyScanner:
     """Reads bodies with one project's Markdown settings."""
 
@@ -441,7 +256,7 @@ class BodyScanner:
     def scan(self, body: str, folder: str) -> BodyScan:
         """Everything known about a body of a document in `content/<folder>/`."""
         result = BodyScan()
-        result.findings = _precheck(body.split("\n"))
+        result.findings = precheck(body.split("\n"))
         if result.findings:
             return result
         try:
@@ -450,7 +265,7 @@ class BodyScanner:
             result.findings.append(Finding("body.too-deep", 1, 1, {"limit": MAX_CONTAINER_DEPTH}))
             return result
         result.rendered = True
-        locate = _Locator(body)
+        locate = Locator(body)
         self._walk(rendering, locate, folder, result)
         lines = set()
         for finding in [f for f in result.findings if f.code == "body.html"]:
@@ -460,7 +275,7 @@ class BodyScanner:
         result.findings.sort(key=lambda f: (f.line, f.column))
         return result
 
-    def _walk(self, rendering: _Rendering, locate: _Locator, folder: str, result: BodyScan):
+    def _walk(self, rendering: _Rendering, locate: Locator, folder: str, result: BodyScan):
         current = Section(None, 1)
         result.sections.append(current)
 
@@ -503,7 +318,7 @@ class BodyScanner:
         if rendering.root is not None:  # None for a body of only blank lines
             visit(rendering.root)
 
-    def _raw(self, rendering, text: str | None, locate: _Locator, result: BodyScan) -> None:
+    def _raw(self, rendering, text: str | None, locate: Locator, result: BodyScan) -> None:
         """A finding for each piece of raw HTML in `text` (a tree node's text or tail)."""
         if not text or "\x02" not in text:
             return
