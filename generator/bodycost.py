@@ -98,7 +98,8 @@ def precheck(lines: list[str]) -> list[Finding]:
                 continue
         marks += line_marks
         if marks > MAX_MARKS and marks - line_marks <= MAX_MARKS:
-            found.append(Finding("body.too-much-markup", lineno, 1, {"limit": MAX_MARKS}))
+            limit = f"{MAX_MARKS:,}".replace(",", ".")
+            found.append(Finding("body.too-much-markup", lineno, 1, {"limit": limit}))
         run = _MARKER_RUN.search(line)
         if run:
             found.append(

@@ -56,7 +56,8 @@ def check_case(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Di
         return diagnostic(code, doc.path, line, column, field=".".join(path), **params)
 
     body_line = doc.frontmatter.body_line
-    for section, line in unfilled_sections(doc):
+    # A section holding a prompt is the validator's `body.prompt-unfilled`, reported once.
+    for section, line in unfilled_sections(doc, prompts=False):
         yield diagnostic("quality.section-unfilled", doc.path, line, 1, section=section)
     stats = lix.stats_of(scan_document(doc).units)
     if stats.words < MIN_WORDS:
