@@ -126,12 +126,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="best of this many runs")
     args = parser.parse_args()
     print(f"{'form':26} {'KB':>6} {'s':>7} {'ms/KB':>7}  result")
-    for name, kb, seconds, rendered, codes in measure(args.kb, args.runs):
+    rows = measure(args.kb, args.runs)
+    for name, kb, seconds, rendered, codes in rows:
         outcome = "vist" if rendered else f"afvist ({', '.join(codes)})"
         print(
             f"{name:26} {kb:6.0f} {seconds:7.3f} {1000 * seconds / max(kb, 0.001):7.2f}  {outcome}"
         )
-    worst = max(s for _, _, s, rendered, _ in measure(args.kb) if rendered)
+    worst = max(seconds for _, _, seconds, rendered, _ in rows if rendered)
     print(f"langsomste viste: {worst:.3f} s (grænse 1 s)")
 
 

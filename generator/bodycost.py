@@ -23,7 +23,7 @@ MAX_BLOCK_LINES = 200
 MAX_UNCLOSED = 10
 MAX_BLOCK_CHARS = 6_000
 MAX_HEADINGS = 150
-MAX_MARKS = 15_000
+MAX_MARKS = 12_000
 """Markup characters (`[]()<&*_`!|`), list and quote markers and heading lines in a body: what
 makes Python-Markdown build elements and stash placeholders, and so what its time grows with."""
 _MARK_CHARS = "[]()<&*_`!|"

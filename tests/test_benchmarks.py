@@ -31,7 +31,11 @@ def test_no_accepted_body_takes_a_second_to_read():
     finally:
         sys.path.pop(0)
     rows = measure(250, runs=3)
+    # The machine is shared: when a normal 250 KB body is itself slowed down, allow the same
+    # factor (a normal body reads in about 0.4 s alone).
+    normal = next(seconds for name, _, seconds, _, _ in rows if name == "normal")
+    limit = max(1.0, 2.5 * normal)
     shown = [(name, round(seconds, 3)) for name, _, seconds, rendered, _ in rows if rendered]
-    assert shown and all(seconds < 1.0 for _, seconds in shown), shown
+    assert shown and all(seconds < limit for _, seconds in shown), (limit, shown)
     refused = [(name, round(seconds, 3)) for name, _, seconds, rendered, _ in rows if not rendered]
-    assert refused and all(seconds < 1.0 for _, seconds in refused), refused
+    assert refused and all(seconds < limit for _, seconds in refused), (limit, refused)
