@@ -84,7 +84,7 @@ def _case(number: int, values: dict) -> str:
     body = values["body"].replace("\\", "\\\\")
     for char in "*_[]()`<>!#|~":
         body = body.replace(char, "\\" + char)  # the body as text, not as Markdown
-    title = f"{number} 𐌰ntenne ﬁber " + values["title"]
+    title = f"{number} 𐌰ntenne ﬁber <5 & >2 " + values["title"]
     return (
         "---\n"
         f"title: {dump(title)}\n"
@@ -155,7 +155,7 @@ def test_accepted_values_give_well_formed_outputs_and_loadable_indexes(
     site = build(tiny)
     outputs = _parse_outputs(site)
     for number, values in enumerate(batch):
-        title = f"{number} 𐌰ntenne ﬁber {values['title']}"
+        title = f"{number} 𐌰ntenne ﬁber <5 & >2 {values['title']}"
         assert title in outputs["feed_titles"]
         row = next(r for r in outputs["csv_rows"] if r.get("title", "").startswith(f"{number} "))
         assert row["title"] == title
@@ -182,6 +182,11 @@ def test_accepted_values_give_well_formed_outputs_and_loadable_indexes(
                 ".startsWith('Viser alle ' + n + ' cases')",
                 arg=len(batch),
             )
+        shown = page.eval_on_selector_all(
+            ".sc-finder__list .sc-card__title a", "links => links.map(a => a.textContent)"
+        )
+        for number, values in enumerate(batch):  # as typed, `<5 & >2` included
+            assert f"{number} 𐌰ntenne ﬁber <5 & >2 {values['title']}" in shown
         page.close()
     assert errors == []
     assert watch.foreign == []
