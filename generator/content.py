@@ -65,6 +65,8 @@ class Document:
     valid: bool = True
     """False when any error was reported for this file."""
     reused_by: list[Document] = field(default_factory=list)
+    scan: object = field(default=None, repr=False, compare=False)
+    """The body as the renderer reads it (`generator.body.BodyScan`), once it was scanned."""
 
     @property
     def meta(self) -> dict:

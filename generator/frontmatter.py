@@ -76,6 +76,9 @@ class FrontMatter:
     """Path -> (line, column) of each mapping key."""
     scalars: dict = field(default_factory=dict)
     """Path -> `Scalar` for every value that YAML did not read as text."""
+    verbatim: set = field(default_factory=set)
+    """Paths of values written plain on one line, so a character's column is the value's
+    column plus its index."""
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for `path`: the key or value itself, else its nearest ancestor."""
@@ -177,7 +180,9 @@ def parse(raw: bytes, file: str) -> tuple[FrontMatter | None, list[Diagnostic]]:
         return None, [*reader.problems, stop.diagnostic]
     if not isinstance(data, dict):
         return None, [*reader.problems, diagnostic("frontmatter.not-mapping", file, 2, 1)]
-    fm = FrontMatter(data, body, body_line, reader.values, reader.keys, reader.scalars)
+    fm = FrontMatter(
+        data, body, body_line, reader.values, reader.keys, reader.scalars, reader.verbatim
+    )
     return fm, reader.problems
 
 
@@ -202,6 +207,7 @@ class _EventReader:
         self.values: dict = {}
         self.keys: dict = {}
         self.scalars: dict = {}
+        self.verbatim: set = set()
         self.problems: list[Diagnostic] = []
 
     def _pos(self, mark) -> tuple[int, int]:
@@ -283,6 +289,8 @@ class _EventReader:
                 self.values[path] = self._pos(event.start_mark)
                 if kind is yaml.ScalarEvent:
                     value = self._scalar(loader, event, path)
+                    if not event.style and event.start_mark.line == event.end_mark.line:
+                        self.verbatim.add(path)
                 else:
                     self._check_tag(event, path, "map" if kind is yaml.MappingStartEvent else "seq")
                     value = {} if kind is yaml.MappingStartEvent else []

@@ -2,7 +2,9 @@
 
 Validation refuses raw HTML and the sanitizer cleans every body, but a template bug or a new
 Markdown extension could still let something through. This scan fails closed on what matters:
-an event-handler attribute anywhere, a script URL anywhere, or an active element (script,
+an event-handler attribute anywhere, a script URL anywhere, a resource fetched from another host
+anywhere (an absolute or protocol-relative `src`, `srcset`, fetching `<link>`: the request
+would tell a third party who reads the page), or an active element (script,
 iframe, object, embed, form, style, base, meta, link) inside the page's content area, where
 only the project's templates and sanitized bodies write. The theme's own scripts live outside it,
 and the project's own active elements (the finder's form, charts) carry an `sc-` class, which the
@@ -14,6 +16,8 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+
+from .sanitize import foreign
 
 _TAG = re.compile(
     r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
@@ -30,6 +34,21 @@ _URL_ATTRIBUTES = {
     "cite",
     "data",
     "srcset",
+}
+_RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "xlink:href"}
+"""Attributes whose URL the browser fetches as the page loads (a link's `href` waits for a click;
+`<link href>` is judged by its `rel`)."""
+_FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "apple-touch-icon",
+    "prerender",
 }
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -53,6 +72,8 @@ def _suspect(attributes: str) -> bool:
     return (
         ":" in attributes
         or "&" in attributes
+        or "//" in attributes
+        or "\\" in attributes
         or ("n" in attributes or "N" in attributes)
         and _HANDLER_NAME.search(attributes) is not None
     )
@@ -64,16 +85,19 @@ def scan_page(text: str) -> list[str]:
     for element, attributes in _TAG.findall(text):
         if not attributes or not _suspect(attributes):
             continue
+        values = {}
         for attribute in _ATTRIBUTE.finditer(attributes):
             name = attribute.group(1).lower()
+            value = next((g for g in attribute.groups()[1:] if g is not None), "")
+            values[name] = value
             if name.startswith("on"):
                 problems.append(f"hændelsesattribut {name}= på <{element}>")
             elif name in _URL_ATTRIBUTES:
-                value = next((g for g in attribute.groups()[1:] if g is not None), "")
                 # As a browser reads it: entities decoded, tabs, newlines and controls dropped.
                 url = _INVISIBLE.sub("", html.unescape(value)).lower()
                 if url.startswith(_BAD_SCHEMES):
                     problems.append(f"script-adresse i {name}: {value[:60]}")
+        problems.extend(_foreign_resources(element.lower(), values))
     content = _CONTENT.search(text)
     if content:
         for match in _ACTIVE.finditer(content.group(1)):
@@ -85,6 +109,24 @@ def scan_page(text: str) -> list[str]:
                 # bodies keep no class attribute, so content cannot forge this
             problems.append(f"<{tag}> i sidens indhold")
     return problems
+
+
+def _foreign_resources(element: str, values: dict[str, str]) -> list[str]:
+    """A resource the page would fetch from another host as it loads: an absolute or
+    protocol-relative URL in `src`, `srcset` and the like, or in a fetching `<link>`."""
+    urls = []
+    for name, value in values.items():
+        if name == "srcset":
+            urls += [(name, part.split()[0]) for part in value.split(",") if part.split()]
+        elif name in _RESOURCE_ATTRIBUTES:
+            urls.append((name, value))
+    if element == "link" and "href" in values:
+        rels = set(values.get("rel", "").lower().split())
+        if rels & _FETCHING_RELS:
+            urls.append(("href", values["href"]))
+    return [
+        f"henter fra en anden server i {name}: {url[:60]}" for name, url in urls if foreign(url)
+    ]
 
 
 def scan_pages(pages: list[tuple[str, str]]) -> list[str]:

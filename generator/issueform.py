@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .body import scanner
 from .content import CASE, Document
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import parse
@@ -63,21 +64,21 @@ _LABEL_OF_FIELD = {
     "tags": "Nøgleord",
     "links": "Links",
 }
-_HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
 _URL = re.compile(r"https?://\S+")
-_SECTION = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
 _REQUIRED_KEY = re.compile(r"Feltet '([^']+)'")  # messages.CATALOG["schema.required"]
 
 
 def parse_body(body: str) -> dict[str, str | None]:
-    """Form label -> answer (None when empty). A `### ` line that is not a label stays text."""
+    """Form label -> answer (None when empty). The labels are the `###` headings as the
+    renderer reads them (`generator.body`); a heading that is not a label stays text."""
     body = body.replace("\r\n", "\n").replace("\r", "\n")
-    marks = [m for m in _HEADING.finditer(body) if m.group(1) in FIELDS]
+    lines = body.split("\n")
+    marks = [h for h in scanner().scan(body, "cases").headings if h.level == 3 and h.text in FIELDS]
     answers: dict[str, str | None] = {}
     for index, mark in enumerate(marks):
-        end = marks[index + 1].start() if index + 1 < len(marks) else len(body)
-        value = body[mark.end() : end].strip()
-        answers[mark.group(1)] = None if value in ("", NO_RESPONSE) else value
+        end = marks[index + 1].line - 1 if index + 1 < len(marks) else len(lines)
+        value = "\n".join(lines[mark.line : end]).strip()
+        answers[mark.text] = None if value in ("", NO_RESPONSE) else value
     return answers
 
 
@@ -185,7 +186,7 @@ def convert(body: str, project: Project) -> Conversion:
         doc = Document(CASE, path, slug, fm)
         found += [
             diagnostic("quality.section-unfilled", path, line, 1, section=section)
-            for section, line in unfilled_sections(doc)
+            for section, line in unfilled_sections(doc, prompts=False)
         ]
     conversion.diagnostics = found
     conversion.labels = {d: _label(d, text) for d in found}
@@ -207,13 +208,12 @@ def _label(d: Diagnostic, text: str) -> str:
     if field_name:
         root = field_name.split("[")[0]
         return _LABEL_OF_FIELD.get(root) or _LABEL_OF_FIELD.get(root.split(".")[0], "Casen")
+    fm, _ = parse(text.encode("utf-8"), d.file)
     section = None
-    for number, line in enumerate(text.split("\n"), 1):
-        if number > d.line:
-            break
-        match = _SECTION.match(line)
-        if match:
-            section = match.group(1).strip()
+    if fm is not None:
+        for part in scanner().scan(fm.body, "cases").sections:
+            if fm.body_line - 1 + part.line <= d.line:
+                section = part.name
     return section if section in CASE.sections else "Casen"
 
 

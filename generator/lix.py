@@ -5,8 +5,8 @@ letters (Björnsson 1968). Under 25 is very easy, 55 and over is very hard (lega
 prose). The forum's cases are read by busy colleagues in 98 municipalities, so the review
 report shows every changed case's LIX and warns above 55.
 
-Only the body's prose counts: headings, code, tables, HTML comments (the scaffold's prompts),
-link targets and bare URLs are left out. A paragraph or list item ends a sentence even
+Only the body's prose counts, as the renderer reads it (`generator.body`): headings, code,
+tables, images, link targets and the scaffold's prompts are left out. A paragraph or list item ends a sentence even
 without a full stop, as a reader takes it.
 """
 
@@ -15,18 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .body import scanner
+
 LIX_WARN_ABOVE = 55
 LONG_WORD = 6
 """A word with more letters than this is long."""
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
-_URL = re.compile(r"\bhttps?://\S+")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_URL = re.compile(r"\b(?:https?|mailto|tel):\S+")
 _WORD = re.compile(r"[^\W_]+(?:[-.,'’/][^\W_]+)*")
 _END = re.compile(r"[.!?:]+[\"'”»)]*(?=\s|$)")
 _ABBREVIATIONS = frozenset(
@@ -87,44 +82,14 @@ class TextStats:
 
 
 def prose(markdown: str) -> list[str]:
-    """The body's prose as units (paragraphs and list items), markup removed."""
-    text = _COMMENT.sub(" ", markdown)
-    units: list[str] = []
-    current: list[str] = []
-    fence = None
+    """The body's prose as units (paragraphs and list items), as the renderer reads it
+    (`generator.body`): markup, headings, code, tables, link targets and prompts left out."""
+    return [_clean(unit) for unit in scanner().scan(markdown, "cases").units]
 
-    def flush() -> None:
-        if current:
-            units.append(" ".join(" ".join(current).split()))
-            current.clear()
 
-    for line in text.split("\n"):
-        marker = _FENCE.match(line)
-        if marker or fence:
-            if marker and fence is None:
-                fence = marker.group(1)[0]
-            elif marker and marker.group(1)[0] == fence:
-                fence = None
-            flush()
-            continue
-        stripped = line.strip()
-        if not stripped or stripped.startswith(("#", "|", "---")):
-            flush()
-            continue
-        if _MARKER.match(line):
-            flush()
-            stripped = _MARKER.sub("", line).strip()
-        stripped = stripped.lstrip("> ").strip()
-        stripped = _IMAGE.sub(" ", stripped)
-        stripped = _LINK.sub(r"\1", stripped)
-        stripped = _AUTOLINK.sub(" ", stripped)
-        stripped = _URL.sub(" ", stripped)
-        stripped = _TAG.sub(" ", stripped)
-        stripped = stripped.replace("**", "").replace("__", "").replace("`", "")
-        if stripped:
-            current.append(stripped)
-    flush()
-    return units
+def _clean(unit: str) -> str:
+    """A unit without bare addresses, which are not words a reader reads."""
+    return " ".join(_URL.sub(" ", unit).split())
 
 
 def words(text: str) -> list[str]:
@@ -152,9 +117,14 @@ def _sentences(unit: str) -> int:
 
 def stats(markdown: str) -> TextStats:
     """Counts for the LIX of a Markdown body."""
+    return stats_of(prose(markdown))
+
+
+def stats_of(units: list[str]) -> TextStats:
+    """Counts for the LIX of prose units (`generator.body.BodyScan.units`)."""
     total_words = total_sentences = long_words = 0
-    for unit in prose(markdown):
-        found = words(unit)
+    for unit in units:
+        found = words(_clean(unit))
         if not found:
             continue
         total_words += len(found)

@@ -68,6 +68,11 @@ CATALOG: dict[str, str] = {
     "schema.pattern": "{title} har ikke den rigtige form: {hint}",
     "schema.format": "{title} er ikke gyldig: {hint}",
     "schema.other": "{title} er ikke gyldig: {detail}",
+    "text.newline": "{title} skal stå på én linje, men der er et linjeskift {where}. Skriv det "
+    "hele på én linje.",
+    "text.character": "{title} indeholder tegnet {character} {where}. Det kan ikke ses, men "
+    "kan vende teksten eller ødelægge sitets feeds og kalendere; det følger ofte med, når "
+    "tekst kopieres fra et andet program. Slet tegnet, eller skriv teksten igen.",
     # Rules across fields.
     "case.started-future": "Startåret {value} ligger for langt ude i fremtiden; højst {limit} er "
     "tilladt.",
@@ -84,7 +89,29 @@ CATALOG: dict[str, str] = {
     "body.too-deep": "Teksten er indlejret i mere end {limit} niveauer (lister, citater eller "
     "parenteser). Gør strukturen fladere.",
     "body.link-scheme": "Linket '{target}' bruger '{scheme}:', som ikke er tilladt. Brug en adresse, "
-    "der begynder med https://, http:// eller mailto:.",
+    "der begynder med https://, http://, mailto: eller tel:.",
+    "body.link-no-scheme": "Linket '{target}' begynder med // og mangler https: foran. Skriv hele "
+    "adressen, fx 'https://www.kommune.dk/side'.",
+    "body.link-empty": "Linket har ingen adresse. Skriv adressen i parentesen, fx "
+    "'[linktekst](https://www.kommune.dk)'.",
+    "body.link-missing": "Linket '{target}' peger på en side, der ikke findes i vidensbanken.{hint} "
+    "Link til en anden case med fx '../cases/andet-slug.md'.",
+    "body.image-missing": "Billedet '{target}' findes ikke i content/cases/images/.{hint} Læg "
+    "billedfilen dér, eller ret filnavnet.",
+    "body.block-too-long": "Afsnittet, der begynder her, har over {lines} linjer eller {chars} "
+    "tegn uden en tom linje imellem. Del det op med tomme linjer, så siden kan vises hurtigt.",
+    "body.too-much-markup": "Teksten har mere opmærkning (tegnene [ ] ( ) < & * _ ` ! |, "
+    "punkter og overskrifter), end siden kan vise hurtigt: over {limit} i alt. Dette er linjen, "
+    "hvor grænsen nås. Gør teksten kortere, eller del den i flere cases.",
+    "body.unclosed": "Afsnittet har {count} '[', '(' eller '<' uden en afslutning (højst {limit} "
+    "er tilladt), og det gør siden langsom at vise. Luk dem med ']', ')' eller '>', eller skriv "
+    "en skråstreg foran, fx '\\['.",
+    "body.too-many-headings": "Teksten har over {limit} overskrifter. Saml indholdet under færre "
+    "overskrifter.",
+    "body.marker-run": "Her står over {limit} tegn af '*', '_' eller '~' i træk. Brug højst tre, "
+    "fx ***fed kursiv***.",
+    "body.prompt-unfilled": "Afsnittet '## {section}' er ikke udfyldt endnu: hjælpeteksten 'Skriv "
+    "her:' står her stadig. Erstat den med jeres egen tekst.",
     "body.link-outside": "Linket '{target}' peger uden for vidensbanken. Link til andre cases med "
     "fx '../cases/andet-slug.md', eller brug en fuld https://-adresse.",
     "body.image-remote": "Billedet '{target}' hentes fra en anden server, og det er ikke tilladt. Læg "
@@ -156,6 +183,7 @@ WARNINGS = frozenset(
         "case.ended-missing",
         "date.published-future",
         "body.section-missing",
+        "body.prompt-unfilled",
         "partner.municipality-name",
         "partner.is-lead",
         "quality.section-unfilled",

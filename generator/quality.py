@@ -9,57 +9,33 @@ language (LIX). They run in `smartcity review`, never in the build, and are all 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from . import lix
+from .body import scan_document
 from .content import Document
 from .diagnostics import Diagnostic
 from .emaildomains import SHORT_DOMAINS, is_municipal
 from .messages import diagnostic
-from .rules import headings
 from .staleness import confirmed_on, stale_since
 from .taxonomy import Taxonomy, danish_slug
 
 MIN_WORDS = 150
-PROMPT = re.compile(r"^\s*[*_]{0,2}Skriv her:")
-"""A scaffold prompt (`*Skriv her:* Hvad var problemet?`), see `generator/scaffolds/case.md.j2`."""
-
-_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
 
 
-def without_prompts(body: str) -> str:
-    """The body with the scaffold's prompt lines taken out."""
-    return "\n".join(line for line in body.split("\n") if not PROMPT.match(line))
-
-
-def unfilled_sections(doc: Document) -> list[tuple[str, int]]:
-    """(section, file line) for each expected `##` section that still holds a scaffold prompt
-    or nothing at all. A missing section is the validator's `body.section-missing`."""
-    found: list[tuple[str, int]] = []
-    current: tuple[str, int] | None = None
-    lines: list[str] = []
-
-    def close() -> None:
-        if (
-            current
-            and current[0] in doc.type.sections
-            and (any(PROMPT.match(line) for line in lines) or not lix.prose("\n".join(lines)))
-        ):
-            found.append(current)
-
-    for index, line in enumerate(doc.body.split("\n")):
-        match = _HEADING.match(line)
-        if match:
-            close()
-            current, lines = (match.group(1).strip(), doc.frontmatter.body_line + index), []
-        elif line.startswith("# "):
-            close()
-            current, lines = None, []
-        else:
-            lines.append(line)
-    close()
-    return found
+def unfilled_sections(doc: Document, *, prompts: bool = True) -> list[tuple[str, int]]:
+    """(section, file line) for each expected `##` section without any prose of its own (a
+    scaffold prompt is not prose); with `prompts=False`, only those that hold no prompt either
+    (the validator reports each prompt as `body.prompt-unfilled`). A missing section is the
+    validator's `body.section-missing`."""
+    first = doc.frontmatter.body_line - 1
+    return [
+        (section.name, first + section.line)
+        for section in scan_document(doc).sections
+        if section.name in doc.type.sections
+        and not section.units
+        and (prompts or not section.prompts)
+    ]
 
 
 def municipal_domain(municipality: object) -> str:
@@ -80,11 +56,10 @@ def check_case(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Di
         return diagnostic(code, doc.path, line, column, field=".".join(path), **params)
 
     body_line = doc.frontmatter.body_line
-    present = headings(doc.body)
-    for section, line in unfilled_sections(doc):
-        if section in present:
-            yield diagnostic("quality.section-unfilled", doc.path, line, 1, section=section)
-    stats = lix.stats(without_prompts(doc.body))
+    # A section holding a prompt is the validator's `body.prompt-unfilled`, reported once.
+    for section, line in unfilled_sections(doc, prompts=False):
+        yield diagnostic("quality.section-unfilled", doc.path, line, 1, section=section)
+    stats = lix.stats_of(scan_document(doc).units)
     if stats.words < MIN_WORDS:
         yield diagnostic(
             "quality.body-short", doc.path, body_line, 1, words=stats.words, limit=MIN_WORDS

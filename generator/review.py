@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 from . import changes as git
 from . import lix
+from .body import scan_document, scanner, scheme
 from .content import Document
 from .diagnostics import Diagnostic, Severity
 from .duplicates import Duplicate, likely_duplicates
 from .frontmatter import parse
 from .project import Project, today
-from .quality import check_case, without_prompts
+from .quality import check_case
 from .rendering import environment
 from .staleness import confirmed_on, stale_since
 from .validate import ContentTree, load_tree
@@ -33,11 +34,6 @@ CONTENT = "content/"
 SECRETARIAT = "@smartcity-forum/sekretariat"
 DEVELOPERS = "@smartcity-forum/udviklere"
 STATUS_LABELS = {"added": "ny", "modified": "ændret", "deleted": "slettet", "renamed": "omdøbt"}
-
-_BODY_LINK = re.compile(
-    r"\[([^\]]*)\]\(\s*<?(https?://[^\s)>]+)>?[^)]*\)|<(https?://[^>\s]+)>|"
-    r"(?<![(<\w])(https?://[^\s)<>\]]+)"
-)
 
 
 @dataclass(frozen=True)
@@ -158,7 +154,7 @@ def _inspect(
             check_case(doc, project.taxonomy, day), key=lambda d: (d.line, d.column, d.code)
         )
         item.duplicates = likely_duplicates(doc, tree.of_type("cases"))
-    item.lix = lix.lix(without_prompts(doc.body))
+    item.lix = lix.stats_of(scan_document(doc).units).lix
     known = {link.url for link in links(old.data, old.body)} if old is not None else set()
     item.links = [link for link in links(doc.meta, doc.body) if link.url not in known]
 
@@ -172,9 +168,9 @@ def links(meta: dict, body: str) -> list[Link]:
     source = meta.get("source_code")
     if isinstance(source, str):
         found.setdefault(source, Link(source, "Kildekode"))
-    for match in _BODY_LINK.finditer(body or ""):
-        url = match.group(2) or match.group(3) or match.group(4)
-        found.setdefault(url, Link(url, match.group(1) or ""))
+    for target in scanner().scan(body or "", "cases").targets:
+        if not target.image and scheme(target.url) in ("http", "https"):
+            found.setdefault(target.url, Link(target.url, target.text))
     return list(found.values())
 
 

@@ -7,19 +7,15 @@ message (from the schema), not two.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
-from .body import check_body
+from .body import scan_document
 from .content import Document
 from .diagnostics import Diagnostic
 from .events import check_event
 from .frontmatter import dotted
 from .messages import diagnostic
 from .taxonomy import Taxonomy
-
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
 
 
 def _at(doc: Document, path: tuple, code: str, **params) -> Diagnostic:
@@ -97,28 +93,26 @@ def check_partners(doc: Document, taxonomy: Taxonomy) -> Iterator[Diagnostic]:
                 )
 
 
-def headings(body: str) -> set[str]:
-    """The `##` headings of a Markdown body, ignoring fenced code."""
-    found, fence = set(), None
-    for line in body.split("\n"):
-        marker = _FENCE.match(line)
-        if marker:
-            if fence is None:
-                fence = marker.group(1)[0]
-            elif marker.group(1)[0] == fence:
-                fence = None
-            continue
-        if fence is None:
-            match = _HEADING.match(line)
-            if match:
-                found.add(match.group(1).strip())
-    return found
+def check_body(doc: Document) -> Iterator[Diagnostic]:
+    """What the renderer's reading of the body found (`generator.body`), at file lines."""
+    scan = scan_document(doc)
+    first = doc.frontmatter.body_line - 1
+    for finding in scan.findings:
+        yield diagnostic(
+            finding.code, doc.path, first + finding.line, finding.column, **finding.params
+        )
+    for section in scan.sections:
+        for line in section.prompts:
+            yield diagnostic(
+                "body.prompt-unfilled", doc.path, first + line, 1, section=section.name or ""
+            )
 
 
 def check_sections(doc: Document) -> Iterator[Diagnostic]:
-    if not doc.type.sections:
+    scan = scan_document(doc)
+    if not doc.type.sections or not scan.rendered:
         return
-    present = headings(doc.body)
+    present = scan.section_names()
     names = ", ".join(doc.type.sections)
     for section in doc.type.sections:
         if section not in present:

@@ -2,11 +2,14 @@
 
 Markdown lets raw HTML through, and bodies come from 98 organisations by pull request, so the
 rendered HTML is cleaned with nh3 (the Rust `ammonia` sanitizer): only the elements Markdown
-itself produces survive, with only harmless attributes, and links only to `http(s):`, `mailto:`
-or the site itself.
+itself produces survive, with only harmless attributes, links only to `http(s):`, `mailto:`,
+`tel:` or the site itself, and images only from the site itself (no protocol-relative `//host`).
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 import nh3
 
@@ -56,7 +59,27 @@ ATTRIBUTES = {
     "th": {"scope"},
     "ol": {"start"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def foreign(url: str) -> bool:
+    """Whether a URL leaves the site: it has a scheme (`https:`), or it is protocol-relative
+    (`//host/x`, and the `\\host` a browser reads the same way)."""
+    cleaned = _INVISIBLE.sub("", html.unescape(url)).replace("\\", "/")
+    return cleaned.startswith("//") or ":" in cleaned.split("/", 1)[0]
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """The same policy as the validator (`generator.body`): an image only from the site
+    itself, and no link that is protocol-relative."""
+    if element == "img" and attribute == "src" and foreign(value):
+        return None
+    if element == "a" and attribute == "href":
+        cleaned = _INVISIBLE.sub("", html.unescape(value)).replace("\\", "/")
+        if cleaned.startswith("//"):
+            return None
+    return value
 
 
 def clean(html: str) -> str:
@@ -68,6 +91,7 @@ def clean(html: str) -> str:
         clean_content_tags={"script", "style"},
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_attribute,
         link_rel="noopener",
         strip_comments=True,
     )

@@ -142,7 +142,8 @@ def write_new(path: Path, text: str) -> None:
 
 
 def check_new(project: Project, path: Path) -> tuple[Result, list[Diagnostic]]:
-    """The validator's result for a new file, and a warning for each section still unfilled."""
+    """The validator's result for a new file (a warning for each prompt still there), and a
+    warning for each section left empty without a prompt."""
     result = validate(project, [path])
     rel = project.relative(path)
     fm, _ = parse(path.read_bytes(), rel)
@@ -151,5 +152,5 @@ def check_new(project: Project, path: Path) -> tuple[Result, list[Diagnostic]]:
     doc = Document(CASE, rel, path.name[:-3], fm)
     return result, [
         diagnostic("quality.section-unfilled", rel, line, 1, section=section)
-        for section, line in unfilled_sections(doc)
+        for section, line in unfilled_sections(doc, prompts=False)
     ]

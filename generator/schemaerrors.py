@@ -16,6 +16,7 @@ from referencing import Registry
 from .diagnostics import Diagnostic
 from .frontmatter import FrontMatter, dotted
 from .messages import diagnostic, suggestion
+from .plaintext import ONE_LINE, first_refused, name, strings
 from .taxonomy import Taxonomy, closest
 
 _TYPE_WORDS = {
@@ -281,16 +282,68 @@ class SchemaErrorExplainer:
         )
 
     def _pattern(self, error, fm, file, path):
+        # Every pattern in schema/ has its explanation (tests/test_schema_messages.py); a
+        # regular expression is never shown to a contributor.
         hint = error.schema.get("x-messages", {}).get("pattern") or (
-            f"'{_short(error.instance)}' passer ikke til mønsteret {error.validator_value}."
+            "Se feltets beskrivelse i skemaet for, hvordan det skrives."
         )
         yield self._at(fm, file, path, "schema.pattern", title=self.title(path), hint=hint)
 
     def _format(self, error, fm, file, path):
+        if error.validator_value == ONE_LINE:
+            index = min(i for i in (error.instance.find("\n"), error.instance.find("\r")) if i >= 0)
+            line, column = character_position(fm, path, index)
+            yield diagnostic(
+                "text.newline",
+                file,
+                line,
+                column,
+                field=dotted(path),
+                title=self.title(path),
+                where=where(fm, path, index, column),
+            )
+            return
         hint = error.schema.get("x-messages", {}).get("format") or (
             f"'{_short(error.instance)}' er ikke en gyldig {error.validator_value}."
         )
         yield self._at(fm, file, path, "schema.format", title=self.title(path), hint=hint)
+
+
+def character_position(fm: FrontMatter, path, index: int) -> tuple[int, int]:
+    """The file position of character `index` of the value at `path`: exact for a value written
+    plain on one line, else the value's own position."""
+    line, column = fm.position(path)
+    return (line, column + index) if tuple(path) in fm.verbatim else (line, column)
+
+
+def where(fm: FrontMatter, path, index: int, column: int) -> str:
+    """`i kolonne 17`, or, where escapes or quotes hide the column, `som tegn nr. 5`."""
+    if tuple(path) in fm.verbatim:
+        return f"i kolonne {column}"
+    return f"som tegn nr. {index + 1} i teksten"
+
+
+def check_characters(fm: FrontMatter, file: str, title) -> list[Diagnostic]:
+    """A diagnostic for each text value holding a character no text may hold (the first one)."""
+    found = []
+    for path, value in strings(fm.data):
+        index = first_refused(value, one_line=False)
+        if index is None:
+            continue
+        line, column = character_position(fm, path, index)
+        found.append(
+            diagnostic(
+                "text.character",
+                file,
+                line,
+                column,
+                field=dotted(path),
+                title=title(path),
+                character=name(value[index]),
+                where=where(fm, path, index, column),
+            )
+        )
+    return found
 
 
 def _source(fm: FrontMatter, path, value) -> str:

@@ -8,14 +8,33 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from jsonschema import Draft202012Validator, FormatChecker, validators
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .plaintext import ONE_LINE, is_line
 from .taxonomy import Taxonomy
+
+FORMATS = FormatChecker()
+"""JSON Schema's own formats, plus `line`: text without a line break."""
+FORMATS.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+FORMATS.checks(ONE_LINE)(is_line)
+
+
+def _pattern(validator, pattern, instance, schema):
+    """`pattern`, where a `$` at the end means the end of the value: Python's `$` also matches
+    before a final newline, so `^[0-9]{4}$` would accept `2024` followed by a newline."""
+    if not validator.is_type(instance, "string"):
+        return
+    if re.search(pattern, instance) is None or (pattern.endswith("$") and instance.endswith("\n")):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 class SchemaSetupError(Exception):
@@ -52,9 +71,8 @@ class SchemaSet:
                 raise SchemaSetupError(f"no schema with $id {schema_id} in {self.schema_dir}")
             # Against the schema with its `$ref`s inlined (the document `/data/` publishes):
             # resolving references for every value of every file was a third of validation.
-            self._validators[schema_id] = Draft202012Validator(
-                self.resolved(schema_id),
-                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            self._validators[schema_id] = Validator(
+                self.resolved(schema_id), format_checker=FORMATS
             )
         return self._validators[schema_id]
 

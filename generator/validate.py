@@ -7,10 +7,12 @@ and the MkDocs plugin both call it, so they can never disagree.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .body import IMAGE_FOLDER, scan_document
 from .content import (
     CONTENT_TYPES,
     IMAGE_NAME,
@@ -29,7 +31,7 @@ from .messages import diagnostic, suggestion
 from .project import Project, today
 from .reuse import based_on_cycles
 from .rules import check_document
-from .schemaerrors import SchemaErrorExplainer
+from .schemaerrors import SchemaErrorExplainer, check_characters
 from .taxonomy import closest, danish_slug
 
 
@@ -153,6 +155,10 @@ class Validator:
             problems.extend(
                 d for d in explainer.explain(error, fm, file) if d.field not in explained
             )
+        problems.extend(
+            d for d in check_characters(fm, file, explainer.title) if d.field not in explained
+        )
+        scan_document(doc, self.project.root / "mkdocs.yml")
         problems.extend(check_document(doc, self.project.taxonomy, self.today))
         return doc, problems
 
@@ -211,8 +217,55 @@ def _cross_file(
                     src=image["src"],
                     hint=suggestion(closest(image["src"], existing)),
                 )
+    yield from _body_targets(tree, project, image_dirs)
     yield from _based_on_cycles(cases)
     yield from check_event_cases(tree.of_type("events"), set(cases))
+
+
+def _body_targets(
+    tree: ContentTree, project: Project, image_dirs: dict[str, Path]
+) -> Iterable[Diagnostic]:
+    """Every body link to a page of the site must find its page, every image its file."""
+    pages = {
+        f"{doc.type.directory}/{doc.slug}.md" for docs in tree.documents.values() for doc in docs
+    }
+    for docs in tree.documents.values():
+        for doc in docs:
+            if doc.scan is None:
+                continue
+            folder = image_dirs.get(doc.path, project.content_dir / IMAGE_FOLDER)
+            first = doc.frontmatter.body_line - 1
+            for target in doc.scan.targets:
+                if target.page is None:
+                    continue
+                folder_name, _, name = target.page.rpartition("/")
+                if folder_name == IMAGE_FOLDER:
+                    path = folder / name
+                    if not path.is_file() or path.is_symlink():
+                        existing = (
+                            sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
+                        )
+                        code = "body.image-missing" if target.image else "body.link-missing"
+                        hint = suggestion(closest(name, existing))
+                        yield diagnostic(
+                            code,
+                            doc.path,
+                            first + target.line,
+                            target.column,
+                            target=target.url,
+                            hint=hint,
+                        )
+                elif target.page not in pages:
+                    near = closest(target.page, sorted(pages))
+                    hint = suggestion(posixpath.relpath(near, doc.type.directory) if near else None)
+                    yield diagnostic(
+                        "body.link-missing",
+                        doc.path,
+                        first + target.line,
+                        target.column,
+                        target=target.url,
+                        hint=hint,
+                    )
 
 
 def _based_on_cycles(cases: dict[str, Document]) -> Iterable[Diagnostic]:

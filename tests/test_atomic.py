@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,7 +18,12 @@ def test_two_builds_of_the_same_content_are_byte_identical(tiny, base_case, tmp_
         {
             "content/cases/a.md": base_case,
             "content/cases/b.md": base_case.replace("Aarhus", "Odense"),
-            "content/guides/g.md": (REPO / "content/guides/kom-godt-i-gang.md").read_text(),
+            # The real guide, without its links to pages this project does not have.
+            "content/guides/g.md": re.sub(
+                r"\[([^\]]*)\]\([^)]*\.md\)",
+                r"\1",
+                (REPO / "content/guides/kom-godt-i-gang.md").read_text(encoding="utf-8"),
+            ),
         }
     )
     first = tiny.run("build", "--site-dir", str(tmp_path / "one"))

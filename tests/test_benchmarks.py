@@ -19,3 +19,23 @@ def test_benchmark_runs_at_100_cases():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| cases | validate s |")
     assert any(line.startswith("| 100 |") for line in lines)
+
+
+def test_no_accepted_body_takes_a_second_to_read():
+    """The worst body of each hostile form that validation lets through, at the size limit,
+    is read (checked and rendered) in under a second: best of three runs, since the machine
+    is shared; refused forms are refused before rendering, in a fraction of that."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from bodies import measure
+    finally:
+        sys.path.pop(0)
+    rows = measure(250, runs=3)
+    # The machine is shared: when a normal 250 KB body is itself slowed down, allow the same
+    # factor (a normal body reads in about 0.4 s alone).
+    normal = next(seconds for name, _, seconds, _, _ in rows if name == "normal")
+    limit = max(1.0, 2.5 * normal)
+    shown = [(name, round(seconds, 3)) for name, _, seconds, rendered, _ in rows if rendered]
+    assert shown and all(seconds < limit for _, seconds in shown), (limit, shown)
+    refused = [(name, round(seconds, 3)) for name, _, seconds, rendered, _ in rows if not rendered]
+    assert refused and all(seconds < limit for _, seconds in refused), (limit, refused)

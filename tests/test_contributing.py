@@ -58,7 +58,17 @@ def test_a_first_time_contributor_gets_a_valid_case_by_following_path_c(tiny):
     assert created.stdout.splitlines()[0] == (
         "Oprettede content/cases/sensorboejer-giver-en-badevandsudsigt-for-soeerne.md."
     )
+    # As the guide says: every "Skriv her:" line is a warning until it is replaced.
     checked = tiny.run(*validate[1:])
+    assert checked.stdout.splitlines()[-1] == "Tjekket 1 fil: 4 advarsler i 1 fil."
+    assert checked.stdout.count("[body.prompt-unfilled]") == 4
+    assert checked.exit_code == 0
+    path = tiny.root / "content/cases/sensorboejer-giver-en-badevandsudsigt-for-soeerne.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("*Skriv her:*", "Badegæster i Silkeborg:"),
+        encoding="utf-8",
+    )
+    checked = tiny.run(*validate[1:], "--strict")
     assert checked.stdout == "Tjekket 1 fil: ingen fejl.\n"
     assert checked.exit_code == 0
 

@@ -120,3 +120,72 @@ def test_unsafe_markdown_extensions_are_refused(tiny, base_case):
         result = tiny.run("build")
         assert result.exit_code == 1
         assert f"Markdown-udvidelsen '{extension}'" in result.output
+
+
+@pytest.mark.parametrize(
+    "html, problem",
+    [
+        (
+            '<img src="//sporing.example/p.gif">',
+            "henter fra en anden server i src: //sporing.example/p.gif",
+        ),
+        ('<img src="https://sporing.example/p.gif">', "henter fra en anden server i src"),
+        ('<img src="\\\\sporing.example\\p.gif">', "henter fra en anden server i src"),
+        (
+            '<img srcset="a.png 1x, //sporing.example/b.png 2x">',
+            "henter fra en anden server i srcset",
+        ),
+        ('<video poster="https://sporing.example/v.jpg">', "henter fra en anden server i poster"),
+        (
+            '<link rel="stylesheet" href="https://fonts.example/a.css">',
+            "henter fra en anden server i href",
+        ),
+    ],
+)
+def test_a_resource_from_another_host_fails_the_scan(html, problem):
+    assert any(p.startswith(problem) for p in scan_page(f"<html><body>{html}</body></html>"))
+
+
+def test_links_and_the_sites_own_resources_are_not_requests_to_another_host():
+    assert (
+        scan_page(
+            '<a href="https://www.aarhus.dk/">Aarhus</a><img src="../images/kort.png" alt="">'
+            '<link rel="canonical" href="https://example.org/cases/a/">'
+            '<link rel="stylesheet" href="../assets/stylesheets/main.css">'
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "body, kept",
+    [
+        ('<img src="//sporing.example/p.gif" alt="kort">', '<img alt="kort">'),
+        ('<img src="https://sporing.example/p.gif" alt="kort">', '<img alt="kort">'),
+        ('<img src="../images/kort.png" alt="kort">', '<img src="../images/kort.png" alt="kort">'),
+        ('<a href="//sporing.example/x">x</a>', '<a rel="noopener">x</a>'),
+        ('<a href="tel:+4512345678">ring</a>', '<a href="tel:+4512345678" rel="noopener">ring</a>'),
+    ],
+)
+def test_the_sanitizer_keeps_no_image_from_another_host(body, kept):
+    from generator.sanitize import clean
+
+    assert clean(body) == kept
+
+
+def test_build_fails_when_a_page_would_request_another_host(tiny, base_case, monkeypatch):
+    monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
+    monkeypatch.setattr("generator.sanitize.clean", lambda html: html)
+    tiny.write(
+        {
+            "content/cases/ok.md": base_case.replace(
+                "Start småt", "![kort](//sporing.example/p.png) Start småt"
+            )
+        }
+    )
+    result = tiny.run("build")
+    assert result.exit_code == 1
+    assert (
+        "Usikker HTML i det byggede site: cases/ok/index.html: henter fra en anden server i "
+        "src: //sporing.example/p.png"
+    ) in result.output

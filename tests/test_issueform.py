@@ -58,15 +58,20 @@ def test_a_valid_form_becomes_a_case_that_validates(tiny):
     # The real validator, on the file where the workflow puts it.
     tiny.write({VALID_PATH: conversion.text})
     result = tiny.run("validate")
-    assert result.stdout == "Tjekket 1 fil: ingen fejl.\n"
+    assert result.stdout.splitlines() == [
+        f"{VALID_PATH}:36:1: advarsel: Afsnittet '## Resultater' er ikke udfyldt endnu: "
+        "hjælpeteksten 'Skriv her:' står her stadig. Erstat den med jeres egen tekst. "
+        "[body.prompt-unfilled]",
+        "Tjekket 1 fil: 1 advarsel i 1 fil.",
+    ]
     assert result.exit_code == 0
     assert issueform.reply(conversion) == (
         "<!-- smartcity-issue-form -->\n"
         f"✅ **Tak! Casen er klar** som `{VALID_PATH}`. Den bliver lagt i en pull request, som "
         "sekretariatet gennemgår, før den udgives.\n\n"
         "Det kan gøres endnu bedre (det er ikke et krav; det kan også ske i pull requesten):\n\n"
-        "- **Resultater**: Afsnittet '\\#\\# Resultater' er ikke udfyldt endnu. Erstat "
-        "hjælpeteksten med jeres egen tekst.\n\n"
+        "- **Resultater**: Afsnittet '\\#\\# Resultater' er ikke udfyldt endnu\\: "
+        "hjælpeteksten 'Skriv her\\:' står her stadig. Erstat den med jeres egen tekst.\n\n"
         "Spørgsmål? Skriv en kommentar her, så svarer sekretariatet.\n"
     )
 
@@ -88,10 +93,10 @@ def test_an_invalid_form_is_answered_with_the_validators_messages(tiny):
         "- **Udfordring**: HTML er ikke tilladt her; brug Markdown\\: \\*\\*fed\\*\\*, "
         "\\*kursiv\\*, \\[linktekst\\]\\(https\\://...\\) og lister med - i starten af linjen.\n\n"
         "Og når det er rettet, kan dette gøres bedre (ikke et krav):\n\n"
-        "- **Resultater**: Afsnittet '\\#\\# Resultater' er ikke udfyldt endnu. Erstat "
-        "hjælpeteksten med jeres egen tekst.\n"
-        "- **Erfaringer**: Afsnittet '\\#\\# Erfaringer' er ikke udfyldt endnu. Erstat "
-        "hjælpeteksten med jeres egen tekst.\n\n"
+        "- **Resultater**: Afsnittet '\\#\\# Resultater' er ikke udfyldt endnu\\: "
+        "hjælpeteksten 'Skriv her\\:' står her stadig. Erstat den med jeres egen tekst.\n"
+        "- **Erfaringer**: Afsnittet '\\#\\# Erfaringer' er ikke udfyldt endnu\\: "
+        "hjælpeteksten 'Skriv her\\:' står her stadig. Erstat den med jeres egen tekst.\n\n"
         "Spørgsmål? Skriv en kommentar her, så svarer sekretariatet.\n"
     )
 

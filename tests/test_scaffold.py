@@ -52,8 +52,9 @@ def new(tiny, *args: str, input: str | None = None):
 
 def unfilled(line: int, section: str) -> str:
     return (
-        f"{FILE}:{line}:1: advarsel: Afsnittet '## {section}' er ikke udfyldt endnu. Erstat "
-        "hjælpeteksten med jeres egen tekst. [quality.section-unfilled]"
+        f"{FILE}:{line}:1: advarsel: Afsnittet '## {section}' er ikke udfyldt endnu: "
+        "hjælpeteksten 'Skriv her:' står her stadig. Erstat den med jeres egen tekst. "
+        "[body.prompt-unfilled]"
     )
 
 
@@ -129,11 +130,11 @@ def test_prompts_with_near_misses_and_wrong_answers(tiny):
     assert out.splitlines()[-8:] == [
         "Kontaktens e-mail (helst en fælles adresse hos kommunen): trafik@aarhus.dk",
         f"Oprettede {FILE}.",
-        unfilled(14, "Udfordring"),
-        unfilled(18, "Løsning"),
-        unfilled(22, "Resultater"),
-        unfilled(26, "Erfaringer"),
-        "Tjekket 1 fil: ingen fejl.",
+        unfilled(16, "Udfordring"),
+        unfilled(20, "Løsning"),
+        unfilled(24, "Resultater"),
+        unfilled(28, "Erfaringer"),
+        "Tjekket 1 fil: 4 advarsler i 1 fil.",
         NEXT,
     ]
 
@@ -144,20 +145,35 @@ def test_flags_write_the_same_file_without_a_question(tiny):
     assert (tiny.root / FILE).read_text(encoding="utf-8") == EXPECTED_FILE
     assert result.stdout.splitlines() == [
         f"Oprettede {FILE}.",
-        unfilled(14, "Udfordring"),
-        unfilled(18, "Løsning"),
-        unfilled(22, "Resultater"),
-        unfilled(26, "Erfaringer"),
-        "Tjekket 1 fil: ingen fejl.",
+        unfilled(16, "Udfordring"),
+        unfilled(20, "Løsning"),
+        unfilled(24, "Resultater"),
+        unfilled(28, "Erfaringer"),
+        "Tjekket 1 fil: 4 advarsler i 1 fil.",
         NEXT,
     ]
 
 
-def test_the_new_file_validates_with_only_unfilled_section_warnings(tiny):
+def test_a_new_file_left_as_written_fails_only_the_strict_check(tiny):
     new(tiny, *FLAGS, "--no-input")
-    result = tiny.run("validate", "--strict", FILE)
-    assert result.stdout == "Tjekket 1 fil: ingen fejl.\n"
-    assert result.exit_code == 0
+    relaxed = tiny.run("validate", FILE)
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout.splitlines()[-1] == "Tjekket 1 fil: 4 advarsler i 1 fil."
+    strict = tiny.run("validate", "--strict", FILE)
+    assert strict.exit_code == 1
+    assert strict.stdout.splitlines()[:4] == [
+        unfilled(16, "Udfordring"),
+        unfilled(20, "Løsning"),
+        unfilled(24, "Resultater"),
+        unfilled(28, "Erfaringer"),
+    ]
+    # Written, the sections validate cleanly.
+    path = tiny.root / FILE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("*Skriv her:*", "Trafikken i midtbyen &"),
+        encoding="utf-8",
+    )
+    assert tiny.run("validate", "--strict", FILE).stdout == "Tjekket 1 fil: ingen fejl.\n"
 
 
 def test_flags_and_prompts_mix(tiny):

@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .. import exports, sanitize
+from ..body import apply_policy
 from ..content import IMAGE_NAME
 from ..diagnostics import Severity
 from ..formatting import FILTERS
@@ -109,6 +110,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                     f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
                     "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml."
                 )
+        # Heading ids as the validator's body scanner makes them: never one of the theme's ids.
+        config.mdx_configs.update(apply_policy(config.mdx_configs))
         if self.config.prebuilt_search:
             _silence_material_search(config)
         if config.nav is None:
@@ -272,8 +275,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             for problem in unsafe:
                 log.error(f"Usikker HTML i det byggede site: {problem}")
             raise PluginError(
-                f"{len(unsafe)} sider kunne køre script fra indholdet; sitet er ikke "
-                "lagt på plads, og det forrige site er uændret."
+                f"{len(unsafe)} steder i sitet kunne køre script fra indholdet eller hente "
+                "noget fra en anden server; sitet er ikke lagt på plads, og det forrige site "
+                "er uændret."
             )
         if self.staging is not None:
             if not self.staging.commit():

@@ -40,7 +40,7 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
             " ".join(case.summary.split()),
             tags=case_tags_text(case),
             municipality=case_places_text(case),
-            body=plain_body(case.doc.body),
+            body=plain_body(case.doc),
         )
         for case in site.cases
     ]
@@ -50,7 +50,7 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
             guide.title,
             " ".join(guide.summary.split()),
             tags=" ".join(guide.tags),
-            body=plain_body(guide.doc.body),
+            body=plain_body(guide.doc),
         )
         for guide in site.guides
     ]
@@ -66,10 +66,16 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
                     spec.title,
                     spec.description,
                     municipality=_places(spec),
-                    body=plain_body(spec.body),
+                    body=_body(spec),
                 )
             )
     return docs
+
+
+def _body(spec) -> str:
+    """The indexed text of a page that shows a document of its own (a group, an event)."""
+    subject = spec.context.get("group") or spec.context.get("event")
+    return plain_body(subject.doc) if subject is not None else ""
 
 
 def _places(spec) -> str:

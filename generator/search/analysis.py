@@ -1,6 +1,6 @@
 """Danish text analysis, identical at build time and in the browser.
 
-Words are lowercased runs of letters and digits, stop words are dropped, and each word is
+Text is NFKC-normalised, words are lowercased runs of letters and digits, stop words are dropped, and each word is
 reduced by the Snowball Danish stemmer (Python's `snowballstemmer` here; lunr-languages' port of
 the same algorithm in the browser; a test runs a word list through both). Two small rules then
 join forms Snowball keeps apart: a final `s` on a long stem (`trafiklys` and `trafiklysene` give
@@ -33,7 +33,9 @@ STOP_WORDS = _load_stop_words()
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lowercased words after NFKC, as in the browser: a ligature from a PDF (`ﬁ`), fullwidth
+    letters (`ＡＢＣ`) and mathematical letters (`𝔸`) read as the letters they show."""
+    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
 
 
 def normalise(stem: str) -> str:

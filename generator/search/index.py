@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from lunr.field_ref import FieldRef
 from lunr.idf import idf as Idf
 from lunr.vector import Vector
 
+from ..body import scan_document
 from .analysis import STOP_WORDS, terms
 
 MAIN_FIELDS = {"title": 10, "tags": 5, "municipality": 5, "summary": 3}
@@ -27,8 +27,6 @@ BODY_FIELDS = {"body": 1}
 BODY_TERMS = 100
 """Terms kept per body: the most distinctive ones (tf-idf). Rare words, the ones readers search
 for, rank high; words most bodies share add bytes and no precision."""
-
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
 
 
 @dataclass
@@ -109,7 +107,17 @@ def _index(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = Non
         analysed = _most_distinctive(analysed, keep)
     for number, record in enumerate(analysed):
         builder.add({"id": number, **record})
-    return builder.build().serialize()
+    serialized = builder.build().serialize()
+    # lunr.js rebuilds its token set from this list and requires it in JavaScript's string
+    # order (UTF-16 code units); Python lunr sorts by code point, which differs as soon as a
+    # term holds a character outside the Basic Multilingual Plane.
+    serialized["invertedIndex"].sort(key=lambda pair: js_order(pair[0]))
+    return serialized
+
+
+def js_order(text: str) -> bytes:
+    """A sort key that orders strings as JavaScript compares them: by UTF-16 code units."""
+    return text.encode("utf-16-be", "surrogatepass")
 
 
 def _most_distinctive(analysed: list[dict], keep: int) -> list[dict]:
@@ -133,9 +141,11 @@ def _most_distinctive(analysed: list[dict], keep: int) -> list[dict]:
     return result
 
 
-def plain_body(markdown: str) -> str:
-    """Body text for indexing: link targets dropped, the rest is tokenised anyway."""
-    return _LINK_TARGET.sub(" ", markdown)
+def plain_body(doc) -> str:
+    """A document's body as indexed: its headings and prose as the renderer reads them
+    (`generator.body`), without link targets or markup."""
+    scan = scan_document(doc)
+    return " ".join([*(h.text for h in scan.headings), *scan.units])
 
 
 def _dump(data) -> str:

@@ -237,7 +237,9 @@
     var s = state();
     var scores = null;
     /* One letter narrows nothing and would score every document: text search starts at two. */
-    if (s.q && engine && s.q.replace(/[^\p{L}\p{N}]/gu, "").length >= 2) {
+    if (s.q && !engine && searchFailed) {
+      scores = plainMatches(s.q);
+    } else if (s.q && engine && s.q.replace(/[^\p{L}\p{N}]/gu, "").length >= 2) {
       scores = new Map();
       engine.search(s.q, function (ref) { return ref < cases.length; }).forEach(function (hit) {
         scores.set(hit.ref, hit.score);
@@ -279,9 +281,9 @@
     order(s, scores);
     render(Math.min(matches.length, PAGE));
     var total = cases.length;
-    countText.textContent = matches.length === total
+    countText.textContent = (matches.length === total
       ? "Viser alle " + total + " cases."
-      : "Viser " + matches.length + " af " + total + " cases.";
+      : "Viser " + matches.length + " af " + total + " cases.") + searchNote();
     empty.hidden = matches.length !== 0;
     offerSuggestion(matches.length === 0 && scores && scores.size === 0 ? s.q : "");
     var active = form.querySelectorAll("input[type=checkbox]:checked").length + (s.from || s.to ? 1 : 0);
@@ -306,6 +308,26 @@
       suggestionButton.textContent = better;
       suggestion.hidden = false;
     });
+  }
+
+  /* Should an index not load, text search carries on over the finder's own data (titles,
+     summaries, municipalities), and the count says so. */
+  var searchFailed = false, bodyFailed = false;
+  function searchNote() {
+    if (searchFailed) return " Søgeindekset kunne ikke indlæses, så der søges kun i titler, resuméer og kommuner.";
+    if (bodyFailed) return " Søgningen i casernes tekst kunne ikke indlæses; der søges i titler, resuméer og nøgleord.";
+    return "";
+  }
+  function plainWords(text) {
+    return String(text).normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+  function plainMatches(q) {
+    var wanted = plainWords(q), found = new Map();
+    cases.forEach(function (c) {
+      var text = plainWords(c.title + " " + c.summary + " " + c.municipality).join(" ");
+      if (wanted.every(function (w) { return text.indexOf(w) !== -1; })) found.set(c.ref, 1);
+    });
+    return found;
   }
 
   /* The list holds the first `count` matches: after a new search, a fresh list; after "Vis
@@ -412,6 +434,11 @@
     engine = new SmartCitySearch.Engine(null, config.stopWords, loaded[0]);
     apply();
   });
+  /* A missing or unreadable index (lunr.js refuses one it cannot load) leaves the facets. */
+  main.catch(function () {
+    searchFailed = true;
+    ready.then(apply);
+  });
   var body = null;
   function loadBody() {
     if (!body) {
@@ -419,13 +446,13 @@
         engine.addBody(loaded[1]);
         apply();
       });
+      body.catch(function () {
+        if (engine) { bodyFailed = true; apply(); }
+      });
     }
     return body;
   }
   query.addEventListener("focus", loadBody);
   if (query.value.trim()) loadBody();
 
-  mainLoad.catch(function () {
-    countText.textContent += " Fritekstsøgningen kunne ikke indlæses.";
-  });
 })();

@@ -2,7 +2,7 @@
  * Search over the prebuilt lunr indexes, shared by the site search worker and the case finder.
  *
  * Queries are analysed exactly as the build analysed the documents (generator/search/analysis.py):
- * lowercased words of letters and digits, stop words dropped, the Snowball Danish stemmer
+ * NFKC-normalised, lowercased words of letters and digits, stop words dropped, the Snowball Danish stemmer
  * (lunr-languages' lunr.da), then the same two normalisation rules. Each query word matches its
  * term exactly, as a prefix (typing "kommu" finds "kommune"), and as typed (a prefix of a longer
  * word); words are combined with AND, so every word narrows the result.
@@ -16,7 +16,7 @@
   var PREFIX_MIN = 4;
 
   function words(text) {
-    return (String(text).toLowerCase().match(WORD) || []);
+    return (String(text).normalize("NFKC").toLowerCase().match(WORD) || []);
   }
 
   function normalise(stem) {
