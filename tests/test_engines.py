@@ -110,7 +110,12 @@ def _case(base_case: str, **changes: str) -> dict[str, str]:
 def test_a_strict_properdocs_build_with_a_warning_keeps_the_old_site(
     properdocs, base_case, tmp_path, command
 ):
-    guide = (REPO / "content/guides/kom-godt-i-gang.md").read_text(encoding="utf-8")
+    # The real guide, without its links to pages this project does not have.
+    guide = re.sub(
+        r"\[([^\]]*)\]\([^)]*\.md\)",
+        r"\1",
+        (REPO / "content/guides/kom-godt-i-gang.md").read_text(encoding="utf-8"),
+    )
     content = {**_case(base_case), "content/guides/kom-godt-i-gang.md": guide}
     project = _project(tmp_path / "project", content)
     first = _run(properdocs, "smartcity", "--root", str(project), "build")
@@ -123,15 +128,18 @@ def test_a_strict_properdocs_build_with_a_warning_keeps_the_old_site(
         )
         done = _run(properdocs, "properdocs", "build", "--strict", "-f", "mkdocs.yml", cwd=project)
     else:
-        # the content is valid; the engine warns about a link to a page that does not exist
-        (project / "content/guides/kom-godt-i-gang.md").write_text(
-            guide + "\nSe også [den gamle side](../findes-ikke.md).\n", encoding="utf-8"
+        # the content is valid; the engine warns about a navigation entry for a missing page
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8") + "\nnav:\n  - Gammel side: findes-ikke.md\n",
+            encoding="utf-8",
         )
         check = _run(properdocs, "smartcity", "--root", str(project), "validate", "--strict")
         assert check.returncode == 0, check.stdout
         done = _run(properdocs, "smartcity", "--root", str(project), "build", "--strict")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "WARNING" in done.stderr
+    # ProperDocs' own command logs in English; `smartcity` says it in Danish
+    assert ("WARNING" if command == "properdocs" else "advarsel:") in done.stderr
     assert snapshot(project / "site") == before
     assert not list(project.glob(".site.*"))
 
@@ -170,7 +178,8 @@ def test_contributor_commands_work_with_only_properdocs(properdocs, base_case, t
     done = _run(properdocs, *root, "review", "--stale")
     assert done.returncode == 0, done.stdout + done.stderr
 
-    done = _run(properdocs, *root, "build", "--strict")
+    # not strict: the new case's unfilled sections are warnings until they are written
+    done = _run(properdocs, *root, "build")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (project / "site/cases/sensorer/index.html").is_file()
 
