@@ -2,7 +2,7 @@
 
     python benchmarks/bodies.py [--kb 250]
 
-Each body is scanned as `smartcity validate` does (`generator.body`: the checks before
+Each body is scanned as `smartcity validate` does (`generator.content.body`: the checks before
 rendering, then the render with the site's Markdown settings). A hostile body is either refused
 before rendering (`afvist`, with the code) or rendered; either way it must take under a second.
 The hostile forms are the quadratic and deeply recursive inputs of Python-Markdown, each at the
@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.body import scanner  # noqa: E402
-from generator.bodycost import (  # noqa: E402
+from generator.content.body import scanner  # noqa: E402
+from generator.content.bodycost import (  # noqa: E402
     MAX_BLOCK_LINES,
     MAX_BRACKET_DEPTH,
     MAX_CONTAINER_DEPTH,

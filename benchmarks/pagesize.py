@@ -59,7 +59,7 @@ def build_bundled(into: Path) -> Path:
     """Build the bundled content like the tests' `built` fixture; returns the site folder."""
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.cli.commands import cli
 
     root = into / "project"
     for folder in ("content", "schema", "theme"):

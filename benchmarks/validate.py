@@ -19,8 +19,8 @@ from corpus import write_corpus  # noqa: E402
 
 MEASURE = """
 import resource, sys, time
-from generator.project import Project
-from generator.validate import validate
+from generator.content.project import Project
+from generator.content.validate import validate
 start = time.perf_counter()
 result = validate(Project(sys.argv[1]))
 elapsed = time.perf_counter() - start

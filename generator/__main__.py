@@ -1,5 +1,5 @@
-from .cli import main
+from .cli.commands import main
 
-# Guarded: a worker process (generator/plugin/background.py) may import the main module.
+# Guarded: a worker process (generator/engine/background.py) may import the main module.
 if __name__ == "__main__":
     main()

@@ -10,8 +10,8 @@ import pytest
 from browser import chromium, serve
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.project import Project
+from generator.cli.commands import cli
+from generator.content.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

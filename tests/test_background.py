@@ -11,7 +11,7 @@ import time
 import pytest
 from tests_support import build, copy_content, snapshot
 
-from generator.plugin import background
+from generator.engine import background
 
 
 def test_one_core_builds_the_same_site(built, tiny, monkeypatch):
@@ -43,7 +43,7 @@ def test_the_worker_ends_when_the_build_is_killed(tmp_path):
     script = tmp_path / "build.py"
     script.write_text(
         "import os, sys, time\n"
-        "from generator.plugin.background import Background\n"
+        "from generator.engine.background import Background\n"
         "work = Background()\n"
         "print(work.submit(os.getpid).result(), flush=True)\n"
         "time.sleep(60)\n",

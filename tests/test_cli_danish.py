@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 import pytest
 
-from generator.cli import cli
-from generator.cliwords import DANISH
+from generator.cli.cliwords import DANISH
+from generator.cli.commands import cli
 
 CLICK_SOURCE = Path(click.__file__).parent
 NOT_GETTEXT = [
@@ -170,8 +170,8 @@ def test_new_lists_themes_and_statuses_with_their_labels(tiny):
 
 
 def test_validate_help_names_every_kind_of_content(tiny):
-    from generator.cli import KIND_NAMES
-    from generator.content import CONTENT_TYPES
+    from generator.cli.commands import KIND_NAMES
+    from generator.content.documents import CONTENT_TYPES
 
     help_text = " ".join(tiny.run("validate", "--help").output.split())
     assert set(KIND_NAMES) == set(CONTENT_TYPES)

@@ -9,10 +9,10 @@ import shlex
 from conftest import REPO
 from test_workflows import _check_smartcity
 
-from generator.content import CASE, Document
-from generator.frontmatter import parse
-from generator.project import today
-from generator.quality import check_case
+from generator.content.documents import CASE, Document
+from generator.content.frontmatter import parse
+from generator.content.project import today
+from generator.contribute.quality import check_case
 
 TEXT = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 

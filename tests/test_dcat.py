@@ -1,6 +1,6 @@
 """The open data's catalogue record (DCAT-AP-DK, JSON-LD) and the data page's `Dataset` block,
 read as a harvester reads them: parsed as JSON-LD into RDF with rdflib, then checked against
-the specification's mandatory properties (`generator.dcat.check`)."""
+the specification's mandatory properties (`generator.site.dcat.check`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 from tests_support import build
 
-from generator import dcat
+from generator.site import dcat
 
 # rdflib's own JSON-LD parser builds a ConjunctiveGraph, which rdflib itself deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")

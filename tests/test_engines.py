@@ -21,7 +21,7 @@ import pytest
 from conftest import BUILD_DATE_EPOCH, REPO
 from tests_support import snapshot
 
-from generator.plugin import engine
+from generator.engine import backend as engine
 
 LOCK = REPO / "requirements" / "properdocs.txt"
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')

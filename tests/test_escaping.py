@@ -60,7 +60,7 @@ def test_raw_html_in_a_body_is_refused_by_validation(tiny, base_case):
 
 def test_sanitizer_holds_when_validation_lets_html_through(tiny, base_case, monkeypatch):
     """The second wall: with the body check switched off, raw HTML still does not survive."""
-    monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
+    monkeypatch.setattr("generator.content.rules.check_body", lambda doc: iter(()))
     tiny.write(
         {
             "content/cases/body.md": base_case.replace(

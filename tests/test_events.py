@@ -12,9 +12,9 @@ from conftest import BUILD_DATE_EPOCH, TinyProject
 from htmltree import parse
 from tests_support import build
 
-from generator import ics
-from generator.project import Project
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.validate import load_tree
+from generator.site import ics
 
 UTC = dt.UTC
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -15,9 +15,9 @@ from htmltree import parse
 from jsonschema import Draft202012Validator
 from tests_support import build
 
-from generator.exports import ADDED_KEYS, plain_text
-from generator.project import Project
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.validate import load_tree
+from generator.site.exports import ADDED_KEYS, plain_text
 
 SITE_URL = "https://example.org/"
 

@@ -14,9 +14,9 @@ import yaml
 from browser import Watch, serve
 from conftest import BUILD_DATE_EPOCH, REPO
 
-from generator.finder import PAGE_SIZE
-from generator.project import Project
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.validate import load_tree
+from generator.site.finder import PAGE_SIZE
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.formatting import danish_date, danish_number, kroner, period
-from generator.taxonomy import danish_slug
+from generator.content.taxonomy import danish_slug
+from generator.site.formatting import danish_date, danish_number, kroner, period
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from markupsafe import Markup
 from tests_support import build, copy_content, snapshot
 
-from generator.plugin.fragments import FolderFragments
+from generator.engine.fragments import FolderFragments
 
 
 def _page(url):

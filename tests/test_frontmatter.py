@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.frontmatter import parse
+from generator.content.frontmatter import parse
 
 
 def _codes(problems):

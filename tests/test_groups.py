@@ -7,8 +7,8 @@ import pytest
 from htmltree import parse
 from tests_support import build
 
-from generator.project import Project
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.validate import load_tree
 
 
 def page(site, url: str):

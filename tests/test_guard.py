@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests_support import snapshot
 
-from generator.guard import scan_page
+from generator.site.guard import scan_page
 
 CONTENT = '<div class="md-content" data-md-component="content"><article class="md-content__inner">{}</article></div>'
 
@@ -53,8 +53,8 @@ def test_build_fails_closed_when_the_other_walls_are_down(tiny, base_case, monke
     tiny.write({"content/cases/ok.md": base_case})
     assert tiny.run("build").exit_code == 0
     before = snapshot(tiny.root / "site")
-    monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
-    monkeypatch.setattr("generator.sanitize.clean", lambda html: html)
+    monkeypatch.setattr("generator.content.rules.check_body", lambda doc: iter(()))
+    monkeypatch.setattr("generator.site.sanitize.clean", lambda html: html)
     tiny.write(
         {
             "content/cases/ok.md": base_case.replace(
@@ -168,14 +168,14 @@ def test_links_and_the_sites_own_resources_are_not_requests_to_another_host():
     ],
 )
 def test_the_sanitizer_keeps_no_image_from_another_host(body, kept):
-    from generator.sanitize import clean
+    from generator.site.sanitize import clean
 
     assert clean(body) == kept
 
 
 def test_build_fails_when_a_page_would_request_another_host(tiny, base_case, monkeypatch):
-    monkeypatch.setattr("generator.rules.check_body", lambda doc: iter(()))
-    monkeypatch.setattr("generator.sanitize.clean", lambda html: html)
+    monkeypatch.setattr("generator.content.rules.check_body", lambda doc: iter(()))
+    monkeypatch.setattr("generator.site.sanitize.clean", lambda html: html)
     tiny.write(
         {
             "content/cases/ok.md": base_case.replace(

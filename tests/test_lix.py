@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 
-from generator import lix
+from generator.contribute import lix
 
 
 def test_hand_computed_example():

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from htmltree import parse
 
-from generator import mapping
-from generator.project import Project
-from generator.taxonomy import danish_slug
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.taxonomy import danish_slug
+from generator.content.validate import load_tree
+from generator.site import mapping
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE_LIMIT = 400 * 1024

@@ -8,8 +8,8 @@ import yaml
 from conftest import FIXTURES
 from jsonschema import ValidationError
 
-from generator.frontmatter import parse
-from generator.messages import CATALOG, WARNINGS
+from generator.content.frontmatter import parse
+from generator.content.messages import CATALOG, WARNINGS
 
 # Codes shown by tests that build their input in code (huge files, bytes, symlinks), with the test
 # that asserts each one's exact message.
@@ -64,7 +64,7 @@ def test_templates_name_only_simple_placeholders():
 
 
 def test_unknown_schema_keyword_falls_back_to_other(tiny):
-    from generator.schemaerrors import SchemaErrorExplainer
+    from generator.content.schemaerrors import SchemaErrorExplainer
 
     project = tiny.project
     schema = project.schemas.documents["urn:smartcity:schema:case"]

@@ -90,7 +90,7 @@ class Blocker:
         if name.split(".")[0] in ("mkdocs", "properdocs", "material"):
             raise ModuleNotFoundError(f"No module named {name!r}")
 sys.meta_path.insert(0, Blocker())
-from generator.cli import main
+from generator.cli.commands import main
 sys.argv = ["smartcity", *sys.argv[1:]]
 main()
 """
@@ -126,7 +126,7 @@ def test_build_and_serve_without_an_engine_say_in_danish_what_to_install(tmp_pat
 def test_no_english_notice_about_the_engines_reaches_contributors(tmp_path):
     # Material and ProperDocs print their notices when the program's name is `mkdocs`; smartcity
     # turns them off before they are imported, under any name.
-    script = "import sys; sys.argv[0] = '/usr/bin/mkdocs';from generator.cli import main; main()"
+    script = "import sys; sys.argv[0] = '/usr/bin/mkdocs';from generator.cli.commands import main; main()"
     env = {k: v for k, v in os.environ.items() if "MKDOCS_2_WARNING" not in k}
     env["SOURCE_DATE_EPOCH"] = BUILD_DATE_EPOCH
     done = subprocess.run(

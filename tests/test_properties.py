@@ -6,9 +6,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content import CASE
-from generator.frontmatter import parse
-from generator.validate import Validator
+from generator.content.documents import CASE
+from generator.content.frontmatter import parse
+from generator.content.validate import Validator
 
 SETTINGS = settings(
     max_examples=300,

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from generator import release
-from generator.cli import cli
-from generator.project import Project
+from generator.cli.commands import cli
+from generator.content.project import Project
+from generator.contribute import release
 
 DIAGNOSTIC = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): fejl: .*\[(?P<code>[a-z.-]+)\]$"

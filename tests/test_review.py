@@ -1,7 +1,7 @@
 """`smartcity review`: the secretariat's report on a pull request, from a real Git history.
 
 Also the rules it reports: quality warnings, likely duplicates, municipal mail domains and
-staleness (`generator.staleness.stale_since`, which the case page uses too).
+staleness (`generator.content.staleness.stale_since`, which the case page uses too).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import subprocess
 import pytest
 from conftest import BUILD_DATE_EPOCH
 
-from generator.content import CASE, Document
-from generator.duplicates import likely_duplicates, normalize, similarity
-from generator.emaildomains import is_municipal
-from generator.frontmatter import parse
-from generator.project import today
-from generator.quality import check_case
-from generator.staleness import add_months, stale_since
+from generator.content.documents import CASE, Document
+from generator.content.frontmatter import parse
+from generator.content.project import today
+from generator.content.staleness import add_months, stale_since
+from generator.contribute.duplicates import likely_duplicates, normalize, similarity
+from generator.contribute.emaildomains import is_municipal
+from generator.contribute.quality import check_case
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -396,8 +396,8 @@ def test_a_shorter_rewrite_of_a_bundled_case_is_found():
     """The walk in CONTRIBUTING.md: a new contributor describes a project already in the bank."""
     from conftest import REPO
 
-    from generator.project import Project
-    from generator.validate import load_tree
+    from generator.content.project import Project
+    from generator.content.validate import load_tree
 
     existing = load_tree(Project(REPO)).of_type("cases")
     rewrite = doc_of(
@@ -440,8 +440,8 @@ def test_titles_that_differ_by_a_word_are_near_not_equal(base_case, title, perce
 def test_bundled_cases_are_not_duplicates_of_each_other():
     from conftest import REPO
 
-    from generator.project import Project
-    from generator.validate import load_tree
+    from generator.content.project import Project
+    from generator.content.validate import load_tree
 
     cases = load_tree(Project(REPO)).of_type("cases")
     assert [d for c in cases for d in likely_duplicates(c, cases)] == []
@@ -478,8 +478,8 @@ def test_municipal_mail_domains(tiny, email, municipal):
 def test_bundled_contacts_are_municipal():
     from conftest import REPO
 
-    from generator.project import Project
-    from generator.validate import load_tree
+    from generator.content.project import Project
+    from generator.content.validate import load_tree
 
     project = Project(REPO)
     for doc in load_tree(project).of_type("cases"):

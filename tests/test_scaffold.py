@@ -7,9 +7,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.frontmatter import parse
-from generator.scaffold import PROMPTS, CaseDraft, render_case, slug_for
+from generator.cli.commands import cli
+from generator.content.frontmatter import parse
+from generator.contribute.scaffold import PROMPTS, CaseDraft, render_case, slug_for
 
 SUMMARY = "Kommunen måler trafikken med sensorer i lyskrydsene og styrer signalerne efter den."
 FLAGS = [
@@ -315,7 +315,7 @@ def test_values_yaml_would_misread_are_quoted():
 
 
 def test_a_file_made_while_asking_is_not_overwritten(tiny, monkeypatch):
-    from generator import scaffold
+    from generator.contribute import scaffold
 
     real = scaffold.write_case
 

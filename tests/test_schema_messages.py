@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import REPO
 
-from generator import plaintext
+from generator.content import plaintext
 
 SCHEMAS = sorted((REPO / "schema").rglob("*.json"))
 
@@ -37,9 +37,9 @@ def test_every_pattern_has_a_danish_explanation(schema):
 
 
 def test_the_fallback_never_shows_the_pattern():
-    from generator.schemaerrors import SchemaErrorExplainer
+    from generator.content.schemaerrors import SchemaErrorExplainer
 
-    source = (REPO / "generator" / "schemaerrors.py").read_text(encoding="utf-8")
+    source = (REPO / "generator" / "content" / "schemaerrors.py").read_text(encoding="utf-8")
     assert "validator_value}" not in source.split("def _pattern", 1)[1].split("def ", 1)[0]
     assert SchemaErrorExplainer  # the module the source belongs to
 

@@ -16,7 +16,7 @@ from browser import Watch, serve
 from conftest import FIXTURES, REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.search.analysis import STOP_WORDS, term, terms
+from generator.site.search.analysis import STOP_WORDS, term, terms
 
 QUERIES = yaml.safe_load((FIXTURES / "search" / "queries.yaml").read_text(encoding="utf-8"))
 

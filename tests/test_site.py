@@ -10,10 +10,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from htmltree import parse
 
-from generator.formatting import danish_number, kroner, period
-from generator.project import Project
-from generator.taxonomy import keyword_label
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.taxonomy import keyword_label
+from generator.content.validate import load_tree
+from generator.site.formatting import danish_number, kroner, period
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from htmltree import parse
 
-from generator.project import Project
-from generator.statistics import bar_chart
-from generator.validate import load_tree
+from generator.content.project import Project
+from generator.content.validate import load_tree
+from generator.site.statistics import bar_chart
 
 
 @pytest.fixture(scope="session")

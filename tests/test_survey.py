@@ -19,8 +19,8 @@ import yaml
 from conftest import FIXTURES
 from tests_support import snapshot
 
-from generator import surveyvalues as values
-from generator.project import Project
+from generator.content.project import Project
+from generator.contribute import surveyvalues as values
 
 SURVEY = FIXTURES / "survey" / "kortlaegning-2025.csv"
 WRITTEN = 37

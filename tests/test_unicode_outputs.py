@@ -22,9 +22,9 @@ from conftest import FIXTURES, TinyProject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.plaintext import first_refused
-from generator.search.index import js_order
-from generator.validate import validate
+from generator.content.plaintext import first_refused
+from generator.content.validate import validate
+from generator.site.search.index import js_order
 
 SPECIAL = [
     "𝔸",  # mathematical letters (NFKC: A)
@@ -193,7 +193,7 @@ def test_accepted_values_give_well_formed_outputs_and_loadable_indexes(
 
 
 def test_index_terms_are_in_javascript_string_order():
-    from generator.search.index import SearchDoc, index_files
+    from generator.site.search.index import SearchDoc, index_files
 
     docs = [SearchDoc("a/", "﨎 and 𐌰 and ＡＢＣ and ﬁber", "Resumé med ＡＢＣ", body="﨎 𐌰")]
     files = index_files(docs)

@@ -67,7 +67,7 @@ def test_bundled_content_validates_cleanly(tmp_path):
     from click.testing import CliRunner
     from conftest import REPO
 
-    from generator.cli import cli
+    from generator.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["--root", str(REPO), "validate", "--strict"])
     assert result.stdout.splitlines()[-1].endswith(": ingen fejl."), result.stdout
@@ -207,8 +207,8 @@ def test_a_file_saved_as_utf16_is_named_so(tiny, base_case, encoding, variant):
 
 
 def test_unreadable_file_is_reported_not_raised(tiny):
-    from generator.content import CASE
-    from generator.validate import Validator
+    from generator.content.documents import CASE
+    from generator.content.validate import Validator
 
     doc, problems = Validator(tiny.project).read(tiny.root / "content/cases/gone.md", CASE)
     assert doc is None
@@ -280,7 +280,7 @@ def test_broken_schema_exits_3(tiny):
 def test_no_project_exits_3(tmp_path):
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "validate"])
     assert result.exit_code == 3

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from generator.cli import cli
+from generator.cli.commands import cli
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -195,7 +195,7 @@ def test_pre_commit_files_are_valid_for_pre_commit():
         ("content/guides/kom-godt-i-gang.md", True),
         ("content/cases/images/sensor.png", True),  # a stray file there is reported, too
         ("README.md", False),
-        ("generator/cli.py", False),
+        ("generator/cli/commands.py", False),
         ("mycontent/cases/x.md", False),
     ],
 )
@@ -241,7 +241,7 @@ SECRETARIAT, DEVELOPERS = "@smartcity-forum/sekretariat", "@smartcity-forum/udvi
     [
         ("content/cases/aarhus-city-lab.md", [SECRETARIAT]),
         ("schema/case.schema.json", [SECRETARIAT, DEVELOPERS]),
-        ("generator/cli.py", [DEVELOPERS]),
+        ("generator/cli/commands.py", [DEVELOPERS]),
         ("theme/main.html", [DEVELOPERS]),
         ("mkdocs.yml", [DEVELOPERS]),
         ("pyproject.toml", [DEVELOPERS]),

@@ -1,0 +1,125 @@
+"""Work that needs nothing from MkDocs, done in a second process while MkDocs renders pages.
+
+MkDocs converts and renders pages one after the other in one process. Building the search
+indexes and scanning the rendered pages (`generator.site.guard`) depend only on plain data, so they
+run beside it on a second core; on a machine with one core they run in place, with the same
+result. The worker is started when the build starts, so that starting it overlaps validation.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+
+class Background:
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        if (os.cpu_count() or 1) > 1:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)
+            )
+            self._pool.submit(_warm_up)
+
+    def submit(self, function: Callable, *args) -> Pending:
+        """`function(*args)` in the worker; `function` must be importable and its arguments
+        plain data."""
+        if self._pool is not None:
+            try:
+                return Pending(self._pool.submit(function, *args), function, args)
+            except BrokenProcessPool:
+                self._pool = None
+        future: Future = Future()
+        try:
+            future.set_result(function(*args))
+        except Exception as exc:  # handed to whoever asks for the result
+            future.set_exception(exc)
+        return Pending(future, function, args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class Batches:
+    """Items handed to the worker a batch at a time, as they come (fewer, larger messages
+    between the processes); `results()` joins what `function(batch)` returned for each."""
+
+    def __init__(self, background: Background, function: Callable[[list], list], size: int = 50):
+        self.background, self.function, self.size = background, function, size
+        self._batch: list = []
+        self._pending: list[Pending] = []
+
+    def add(self, item) -> None:
+        self._batch.append(item)
+        if len(self._batch) >= self.size:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._batch:
+            self._pending.append(self.background.submit(self.function, self._batch))
+            self._batch = []
+
+    def results(self) -> list:
+        self._submit()
+        return [result for pending in self._pending for result in pending.result()]
+
+
+class Pending:
+    """A result to come. Should the worker be unable to start (it imports the main module, and
+    a script read from standard input cannot be imported again), the work is done in place."""
+
+    def __init__(self, future: Future, function: Callable, args: tuple) -> None:
+        self._future, self._function, self._args = future, function, args
+        future.add_done_callback(self._settled)
+
+    def _settled(self, future: Future) -> None:
+        # Keep the arguments (the pages of a build) only while they may still be needed.
+        if not isinstance(future.exception(), BrokenProcessPool):
+            self._args = ()
+
+    def result(self):
+        try:
+            return self._future.result()
+        except BrokenProcessPool:
+            return self._function(*self._args)
+
+
+def _context():
+    # Not "fork": `mkdocs serve` has threads running, and forking those is unsafe. The fork
+    # server imports the worker's modules once; each worker still imports the main module, so
+    # scripts that build need a `__main__` guard (see `Pending` for when they cannot have one).
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["generator.site.guard", "generator.site.search.index"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _watch(build: int) -> None:
+    """End the worker when the build's process is gone. A killed build never tells its worker
+    to stop, and the worker holds its own end of the queue open, so it would wait forever."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(build, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass  # still there, under another user: cannot be ours, but do not guess
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _warm_up() -> None:
+    """Import what the worker will run, while the main process validates the content."""
+    from ..site import guard  # noqa: F401
+    from ..site.search import index  # noqa: F401

@@ -1,0 +1,419 @@
+"""The `smartcity` MkDocs plugin: validates the content, then builds the site from it.
+
+Each event delegates to the pure core (`generator.content.validate`, `generator.site.model`) or to
+`pages.py`. Event order matters and is noted where it does: validation runs in `on_pre_build`,
+before MkDocs cleans `site_dir`, so invalid content never reaches or damages the published site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..content.body import apply_policy
+from ..content.diagnostics import Severity
+from ..content.documents import IMAGE_NAME
+from ..content.project import Project, pin_build_epoch
+from ..content.schemas import SchemaSetupError
+from ..content.taxonomy import danish_slug, keyword_label
+from ..content.validate import ContentTree, load_tree
+from ..site import exports, sanitize
+from ..site.formatting import FILTERS
+from ..site.guard import scan_pages, scan_site
+from ..site.model import Site
+from .backend import (
+    AnchorLink,
+    BasePlugin,
+    File,
+    Files,
+    InclusionLevel,
+    PluginError,
+    TableOfContents,
+    event_priority,
+    get_plugin_logger,
+)
+from .background import Background, Batches
+from .config import PluginConfig
+from .fragments import FolderFragments, add_material_prefix
+from .outputs import Deferred, static_outputs
+from .pages import PageSpec, navigation, page_specs
+from .staging import Staging
+
+log = get_plugin_logger(__name__)
+
+UNSAFE_EXTENSIONS = {
+    "pymdownx.snippets": "læser andre filer ind i siden",
+    "attr_list": "lader teksten sætte vilkårlige HTML-attributter",
+    "md_in_html": "tolker Markdown inde i rå HTML",
+    "pymdownx.blocks.html": "lader teksten skrive vilkårlige HTML-elementer",
+}
+"""Markdown extensions that would let a contributor's body read files or write attributes; the
+build refuses to run with them, because every body is untrusted."""
+
+TEMPLATE_PREFIX = "smartcity/"
+"""The project's own templates. Only these are autoescaped: MkDocs builds its Jinja environment
+without autoescape, and Material's templates print trusted HTML (page.content) raw."""
+
+
+class SmartCityPlugin(BasePlugin[PluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.project: Project | None = None
+        self.tree: ContentTree | None = None
+        self.site: Site | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.staging: Staging | None = None
+        self.site_dir: str | None = None
+        """Where the finished site goes (MkDocs' `site_dir` before staging redirects it)."""
+        self._progress: _Progress | None = None
+        self.preloaded: ContentTree | None = None
+        """A tree the `smartcity` command validated just before the build, used once."""
+        self.nav = None
+        self.background: Background | None = None
+        self.scans: Batches | None = None
+        """The guard's scans of pages as they are rendered: `name: problem` for each problem."""
+        self._scanned: set[str] = set()
+        self.body_texts: Batches | None = None
+        """Each case's rendered, sanitized body as `(slug, plain text)`, for the exports."""
+        self.deferred: list[tuple[File, Deferred]] = []
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.is_serve = command == "serve"
+
+    # Runs before every other plugin's on_config, so that they all see the staging site_dir.
+    @event_priority(100)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.project = Project(
+            root, content=Path(config.docs_dir), schema=Path(self.config.schema_dir)
+        )
+        try:
+            self.project.schemas  # noqa: B018 - fail fast on a broken schema
+        except (SchemaSetupError, OSError, ValueError, KeyError) as exc:
+            raise PluginError(
+                f"Skemaet i {self.config.schema_dir} kan ikke indlæses: {exc}"
+            ) from None
+        for name in config.markdown_extensions:
+            short = name.removeprefix("markdown.extensions.")
+            if short in UNSAFE_EXTENSIONS:
+                raise PluginError(
+                    f"Markdown-udvidelsen '{name}' {UNSAFE_EXTENSIONS[short]} og må "
+                    "ikke bruges på indhold fra kommunerne. Fjern den fra mkdocs.yml."
+                )
+        # Heading ids as the validator's body scanner makes them: never one of the theme's ids.
+        config.mdx_configs.update(apply_policy(config.mdx_configs))
+        if self.config.prebuilt_search:
+            _silence_material_search(config)
+        if config.nav is None:
+            config.nav = navigation(self.project.taxonomy.themes.values())
+        _pin_build_date(root)
+        self.site_dir = config.site_dir
+        if self.config.atomic and not self.is_serve:
+            self.staging = Staging(config.site_dir, strict=config.strict)
+            config.site_dir = str(self.staging.folder)
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        if not self.config.enabled:
+            return
+        self.background = Background()
+        self.scans = Batches(self.background, scan_pages)
+        self.body_texts = Batches(self.background, exports.plain_texts)
+        self._scanned = set()
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
+            self.tree = preloaded  # validated and reported by the `smartcity` command
+            return
+        self.tree = load_tree(self.project)
+        result = self.tree.result
+        for d in result.sorted():
+            (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
+        if not result.ok:
+            kept = "" if self.is_serve else ", og det forrige site er uændret"
+            raise PluginError(
+                f"{len(result.errors)} fejl i indholdet; se ovenfor. Sitet er ikke bygget{kept}."
+            )
+
+    # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        schema = self.project.schemas.documents["urn:smartcity:schema:case"]
+        self.site = Site(self.tree, self.project.taxonomy, schema, self.project.schema_dir)
+        self.specs = {spec.src_uri: spec for spec in page_specs(self.site)}
+        docs_dir = Path(config.docs_dir).resolve()
+        admitted = Files([])
+        for file in files:
+            if file.abs_src_path and _inside(Path(file.abs_src_path), docs_dir):
+                if not self._admit(file):
+                    continue  # only validated pages and case images leave content/
+                if file.src_uri in self.specs:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+            admitted.append(file)
+        in_nav = _nav_uris(config.nav)
+        for spec in self.specs.values():
+            if spec.generated and admitted.get_file_from_path(spec.src_uri) is None:
+                inclusion = (
+                    InclusionLevel.UNDEFINED
+                    if spec.src_uri in in_nav
+                    else InclusionLevel.NOT_IN_NAV
+                )
+                admitted.append(
+                    File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+                )
+        self.deferred = []
+        for uri, content in static_outputs(self.site, config).items():
+            file = File.generated(config, uri, content="" if callable(content) else content)
+            if callable(content):
+                self.deferred.append((file, content))
+            admitted.append(file)
+        self._progress = _Progress(len(self.specs))
+        return admitted
+
+    def _admit(self, file: File) -> bool:
+        if file.src_uri in self.specs:
+            return True
+        folder, _, name = file.src_uri.rpartition("/")
+        return folder == "cases/images" and bool(IMAGE_NAME.match(name))
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    # MkDocs has converted every page's Markdown by now and copies static files next.
+    def on_env(self, env, *, config, files):
+        for file, make in self.deferred:
+            content = make()
+            file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
+        add_material_prefix(env)
+        env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
+        env.filters.update(FILTERS)
+        env.filters["tag_slug"] = danish_slug
+        env.filters["tag_label"] = keyword_label
+        env.filters["smartcity_search_worker"] = (
+            _swap_search_worker if self.config.prebuilt_search else Markup
+        )
+        previous = env.autoescape
+
+        def autoescape(name: str | None) -> bool:
+            if name and name.startswith(TEMPLATE_PREFIX):
+                return True
+            return previous(name) if callable(previous) else bool(previous)
+
+        env.autoescape = autoescape
+        return env
+
+    def on_page_read_source(self, *, page, config) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return None
+        # The leading newline keeps MkDocs from reading a body that starts with `---` or
+        # `Key: value` lines as front matter a second time.
+        return "\n" + spec.body
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # The plugin decides every key Material reads (template, title, description, status,
+        # tags, hide, ...): a contributor's front matter never reaches Material directly, and
+        # the values are escaped because Material prints them unescaped.
+        page.meta = {
+            "template": spec.template,
+            "title": escape(spec.title),
+            "description": escape(spec.description),
+            "hide": list(spec.hide),
+        }
+        return "" if spec.generated else markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and not spec.generated:
+            html = sanitize.clean(html)
+            if "case" in spec.context:
+                self.body_texts.add((spec.context["case"].slug, html))
+                page.toc = _case_toc(page.toc, spec.context["case"])
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        spec = self.specs.get(page.file.src_uri)
+        context["site_model"] = self.site
+        if spec is not None:
+            context.update(spec.context)
+            context["og_type"] = spec.kind
+        return context
+
+    # After every other plugin has changed the page: the guard scans what MkDocs writes.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self._progress is not None:
+            self._progress.step()
+        if self.scans is not None:
+            self.scans.add((page.file.dest_uri, output))
+            self._scanned.add(page.file.dest_uri)
+        return output
+
+    # Runs after every other plugin has written its files into the staging folder.
+    @event_priority(-100)
+    def on_post_build(self, *, config) -> None:
+        if self._progress is not None:
+            self._progress.done()
+        unsafe = self._guard(Path(config.site_dir))
+        self._stop_background()  # every result is in
+        if unsafe:
+            for problem in unsafe:
+                log.error(f"Usikker HTML i det byggede site: {problem}")
+            raise PluginError(
+                f"{len(unsafe)} steder i sitet kunne køre script fra indholdet eller hente "
+                "noget fra en anden server; sitet er ikke lagt på plads, og det forrige site "
+                "er uændret."
+            )
+        if self.staging is not None:
+            if not self.staging.commit():
+                log.error(
+                    "Advarsler i strict-tilstand: sitet er ikke lagt på plads; det forrige "
+                    "site er uændret."
+                )
+            self.staging = None
+
+    def _guard(self, site_dir: Path) -> list[str]:
+        """The guard's findings: pages as they were rendered (scanned in the background), then
+        every other HTML file in the built site (the 404 page, anything copied in)."""
+        if self.scans is None:
+            return scan_site(site_dir)
+        unsafe = self.scans.results()
+        unsafe += scan_site(site_dir, skip=frozenset(self._scanned))
+        return sorted(unsafe)
+
+    def _stop_background(self) -> None:
+        if self.background is not None:
+            self.background.close()
+            self.background = None
+
+    def on_build_error(self, *, error) -> None:
+        self._stop_background()
+        if self.staging is not None:
+            self.staging.discard()
+            self.staging = None
+
+
+def _case_toc(toc: TableOfContents, case) -> TableOfContents:
+    """The body's headings with the sections the case template adds around them (their ids and
+    headings are in theme/smartcity/case.html and partials/reuse-box.html), in page order, so the
+    table of contents lists every section a reader can jump to."""
+    items = list(toc)
+    level = items[0].level if items else 2
+    before = [AnchorLink("Målte resultater", "sc-results-title", level)] if case.results else []
+    after = [AnchorLink("Vil I gøre det samme?", "sc-adopt-title", level)]
+    if case.based_on:
+        after.append(AnchorLink("Bygger på", "sc-reuse-title", level))
+    if case.links:
+        after.append(AnchorLink("Kilder og links", "sc-sources-title", level))
+    return TableOfContents(before + items + after)
+
+
+def _silence_material_search(config) -> None:
+    """Keep Material's search box, drop Material's indexer.
+
+    Material shows its search box only while its search plugin is enabled, and that plugin
+    re-reads every rendered page and writes one index file every visitor downloads. The project
+    ships prebuilt indexes and a worker instead (`engine/search.py`), so the plugin's page and
+    build events are taken out of MkDocs' event lists: its templates still see it enabled.
+    """
+    search = config.plugins.get("material/search")
+    if search is None:
+        return
+    for event in ("page_context", "post_build", "serve"):
+        config.plugins.events[event] = [
+            method
+            for method in config.plugins.events[event]
+            if getattr(method, "__self__", None) is not search
+        ]
+
+
+_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+
+
+def _swap_search_worker(config_html: str) -> Markup:
+    """Point Material's search at the project's worker (prebuilt Danish indexes)."""
+    return Markup(
+        _MATERIAL_WORKER.sub("assets/javascripts/smartcity/search-worker.js", str(config_html))
+    )
+
+
+def _pin_build_date(root: Path) -> None:
+    """Date the build by the last commit, so two builds of one commit are byte-identical.
+
+    MkDocs (sitemap, gzip headers) and the project (`project.build_today()`) both read
+    `SOURCE_DATE_EPOCH`; an explicit value wins, and outside a git checkout nothing changes.
+    The date rules keep the real date (`project.today()`).
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        pin_build_epoch(stamp)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def _nav_uris(nav) -> set[str]:
+    found: set[str] = set()
+    stack = [nav or []]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+class _Progress:
+    """`Sider: 1200 af 5030` on a terminal, so a long build shows it is moving."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.shown = 0.0
+        self.enabled = sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if self.enabled and now - self.shown > 0.25:
+            self.shown = now
+            sys.stderr.write(f"\rSider: {self.count} af {self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.shown:
+            sys.stderr.write(f"\rSider: {self.count} af {self.total}\n")
+            sys.stderr.flush()

@@ -1,0 +1,109 @@
+"""Search outputs: which pages are searchable, and the files the browser needs.
+
+Cases come first and in the site's order, so a case's search number is its position in
+`site.cases`; the finder page marks each case with that number.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..site.model import Site
+from ..site.search.facetwords import case_places_text, case_tags_text, spellings
+from ..site.search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
+from ..site.search.suggest import WORDS_FILE, vocabulary
+from .backend import search_plugin
+
+if TYPE_CHECKING:
+    from .background import Pending
+    from .outputs import Content
+
+LUNR_JS = Path(search_plugin.__file__).parent / "templates" / "search" / "lunr.js"
+"""lunr.js 2.3.9 as MkDocs and ProperDocs ship it: served from the site itself, never from a CDN."""
+
+
+def _url(src_uri: str) -> str:
+    """The built page's address: `themes/index.md` -> `themes/`, `groups/x.md` -> `groups/x/`
+    (MkDocs' directory URLs), never a source file's."""
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri.removesuffix("index.md")
+    return src_uri.removesuffix(".md") + "/"
+
+
+def search_docs(site: Site, specs) -> list[SearchDoc]:
+    docs = [
+        SearchDoc(
+            case.url,
+            case.title,
+            " ".join(case.summary.split()),
+            tags=case_tags_text(case),
+            municipality=case_places_text(case),
+            body=plain_body(case.doc),
+        )
+        for case in site.cases
+    ]
+    docs += [
+        SearchDoc(
+            guide.url,
+            guide.title,
+            " ".join(guide.summary.split()),
+            tags=" ".join(guide.tags),
+            body=plain_body(guide.doc),
+        )
+        for guide in site.guides
+    ]
+    for spec in specs:
+        # Every other page (generated listings, groups, events), except the keyword pages and
+        # the case list's further pages, which only repeat their cases.
+        if not ({"case", "guide"} & spec.context.keys()) and not spec.src_uri.startswith(
+            ("tags/", "cases/side/")
+        ):
+            docs.append(
+                SearchDoc(
+                    _url(spec.src_uri),
+                    spec.title,
+                    spec.description,
+                    municipality=_places(spec),
+                    body=_body(spec),
+                )
+            )
+    return docs
+
+
+def _body(spec) -> str:
+    """The indexed text of a page that shows a document of its own (a group, an event)."""
+    subject = spec.context.get("group") or spec.context.get("event")
+    return plain_body(subject.doc) if subject is not None else ""
+
+
+def _places(spec) -> str:
+    """The municipalities a generated page is about, in every spelling a reader may type."""
+    page = spec.context.get("municipality_page")
+    names = [page.municipality.name] if page else []
+    group = spec.context.get("group")
+    if group is not None:
+        names += [m.name for m in group.members]
+    return " ".join(s for name in names for s in spellings(name))
+
+
+def search_outputs(site: Site, config) -> dict[str, Content]:
+    plugin = config.plugins["smartcity"]
+    # The plugin has made the page list already; computing it again would redo every page's data.
+    docs = search_docs(site, plugin.specs.values())
+    # The indexes are built in the background while MkDocs converts and renders the pages.
+    pending = plugin.background.submit(index_files, docs)
+    files: dict[str, Content] = dict(lookup_files(docs))
+    files.update({name: partial(_result, pending, name) for name in INDEX_FILES})
+    taxonomy = site.taxonomy
+    names = [*taxonomy.municipalities, *(r.name for r in taxonomy.regions.values())]
+    files[WORDS_FILE] = vocabulary(docs, names)
+    if not plugin.config.prebuilt_search:
+        del files["search/search_index.json"]  # Material writes its own; the finder uses ours
+    files["assets/javascripts/smartcity/lunr.js"] = LUNR_JS.read_bytes()
+    return files
+
+
+def _result(pending: Pending, name: str) -> str:
+    return pending.result()[name]
