@@ -8,11 +8,11 @@ from conftest import TinyProject
 from htmltree import parse
 from tests_support import build
 
+from generator.content.cycles import based_on_cycles
 from generator.content.project import Project
 from generator.content.validate import load_tree
 from generator.site.finder import case_values
 from generator.site.model import Site
-from generator.site.reuse import based_on_cycles
 
 # slug: (municipality, published, based_on). `f` builds on two cases of the same chain.
 FAMILY = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..site.events import check_event
 from .body import scan_document
 from .diagnostics import Diagnostic
 from .documents import Document
+from .eventrules import check_event
 from .frontmatter import dotted
 from .messages import diagnostic
 from .taxonomy import Taxonomy

@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..site.events import check_event_cases
-from ..site.reuse import based_on_cycles
 from .body import IMAGE_FOLDER, scan_document
+from .cycles import based_on_cycles
 from .diagnostics import Diagnostic, Result
 from .documents import (
     CONTENT_TYPES,
@@ -26,6 +25,7 @@ from .documents import (
     ContentType,
     Document,
 )
+from .eventrules import check_event_cases
 from .frontmatter import MAX_FILE_BYTES, dotted, parse
 from .images import check_image
 from .messages import diagnostic, suggestion

@@ -27,7 +27,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from .events import TIMEZONE, TIMEZONE_NAME, Event
+from ..content.eventrules import TIMEZONE, TIMEZONE_NAME
+from .events import Event
 
 PRODID = "-//Smart City-forum//Smart City-vidensbanken//DA"
 LINE_OCTETS = 75

@@ -1,17 +1,16 @@
-"""1:1 reuse between municipalities: who copied whom, as cycles to refuse and trees to draw.
+"""1:1 reuse between municipalities: who copied whom, as trees to draw.
 
 `based_on` points from a copy to its original; readers want the other direction, from a
 solution to everyone who took it, over several generations. Everything here walks the graph
 with explicit stacks and a set of visited cases, so neither a long chain nor a cycle (which
-validation refuses, but the model must survive) can recurse without end. Pure Python, no MkDocs;
-cases are duck-typed (`based_on`, `reused_by`, `slug`, `sort_key`) so the validator can use the
-cycle check before any model exists.
+validation refuses (`generator/content/cycles.py`), but the model must survive) can recurse
+without end. Pure Python, no MkDocs.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,54 +19,6 @@ if TYPE_CHECKING:  # the model imports this module
 
 TREE_DEPTH = 6
 """Generations drawn below a case; deeper reuse is reached from the last drawn case's page."""
-
-
-# -- validation: based_on cycles ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cycle:
-    slug: str
-    """The case whose `based_on` entry closes the cycle."""
-    index: int
-    """That entry's position in its `based_on` list."""
-    path: tuple[str, ...]
-    """The cycle in `based_on` direction, first and last the same: `a → b → a`."""
-
-
-def based_on_cycles(graph: Mapping[str, Sequence[str]]) -> list[Cycle]:
-    """Every `based_on` entry that closes a cycle, found by one depth-first walk.
-
-    `graph` maps a slug to the slugs it is based on. Cases are visited in slug order and entries
-    in file order, so the same content always blames the same entry. Self-references and
-    unknown slugs have their own messages and are skipped here.
-    """
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    found: list[Cycle] = []
-    for start in sorted(graph):
-        if start in state:
-            continue
-        path = [start]
-        state[start] = 1
-        stack = [(start, iter(enumerate(graph[start])))]
-        while stack:
-            slug, entries = stack[-1]
-            for index, target in entries:
-                if target == slug or target not in graph:
-                    continue
-                if state.get(target) == 1:
-                    loop = path[path.index(target) :]
-                    found.append(Cycle(slug, index, (*loop, target)))
-                elif target not in state:
-                    state[target] = 1
-                    path.append(target)
-                    stack.append((target, iter(enumerate(graph[target]))))
-                    break
-            else:
-                state[slug] = 2
-                path.pop()
-                stack.pop()
-    return found
 
 
 # -- the site: trees and chains ----------------------------------------------------------------
