@@ -9,9 +9,10 @@ import shlex
 from conftest import REPO
 from test_workflows import _check_smartcity
 
-from generator.content.documents import CASE, Document
+from generator.content.documents import Document
 from generator.content.frontmatter import parse
 from generator.content.project import today
+from generator.content.types import CASE
 from generator.contribute.quality import check_case
 
 TEXT = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content.documents import CASE
 from generator.content.frontmatter import parse
+from generator.content.types import CASE
 from generator.content.validate import Validator
 
 SETTINGS = settings(

@@ -12,10 +12,11 @@ import subprocess
 import pytest
 from conftest import BUILD_DATE_EPOCH
 
-from generator.content.documents import CASE, Document
+from generator.content.documents import Document
 from generator.content.frontmatter import parse
 from generator.content.project import today
 from generator.content.staleness import add_months, stale_since
+from generator.content.types import CASE
 from generator.contribute.duplicates import likely_duplicates, normalize, similarity
 from generator.contribute.emaildomains import is_municipal
 from generator.contribute.quality import check_case

@@ -207,7 +207,7 @@ def test_a_file_saved_as_utf16_is_named_so(tiny, base_case, encoding, variant):
 
 
 def test_unreadable_file_is_reported_not_raised(tiny):
-    from generator.content.documents import CASE
+    from generator.content.types import CASE
     from generator.content.validate import Validator
 
     doc, problems = Validator(tiny.project).read(tiny.root / "content/cases/gone.md", CASE)

@@ -14,9 +14,9 @@ import click
 
 from .. import __version__
 from ..content import reporters
-from ..content.documents import CONTENT_TYPES
 from ..content.project import Project, ProjectNotFound
 from ..content.schemas import SchemaSetupError
+from ..content.types import CONTENT_TYPES
 from . import cliwords
 
 cliwords.install()
@@ -94,17 +94,9 @@ RELEASE_HELP = (
 )
 
 
-KIND_NAMES = {
-    "cases": "cases",
-    "guides": "guides",
-    "groups": "arbejdsgrupper",
-    "events": "arrangementer",
-}
-"""The content kinds `validate` checks, by folder, as its help names them."""
-
-
 def _kinds() -> str:
-    names = [KIND_NAMES.get(folder, folder) for folder in CONTENT_TYPES]
+    """The content kinds `validate` checks, as its help names them."""
+    names = [t.label or t.directory for t in CONTENT_TYPES.values()]
     return ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else names[0]
 
 

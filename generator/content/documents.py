@@ -1,15 +1,24 @@
-"""The content model: the kinds of document and one validated document.
+"""One validated document, and the shape of a content type.
 
-Adding a kind of content means adding a `ContentType` here, a schema in `schema/` and a
-template in `theme/`; nothing else branches on the kind.
+The content types themselves (cases, guides, working groups, events) are data, registered in
+`types.py`: adding one means a registry entry there, a schema in `schema/` and a template in
+`theme/smartcity/`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .frontmatter import FrontMatter
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .taxonomy import Taxonomy
+    from .validate import ContentTree
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -18,39 +27,48 @@ RESERVED_SLUGS = frozenset({"index", "images", "kalender"})
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 IMAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(png|jpg|jpeg|webp)$")
 
+Rule = Callable[["Document", "Taxonomy", dt.date], Iterable["Diagnostic"]]
+"""A single-file rule: one document, the taxonomy, today's date -> its problems."""
+TreeRule = Callable[["ContentTree"], Iterable["Diagnostic"]]
+"""A cross-file rule: the whole tree -> the problems found across files."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The page that lists every document of a type (`guides/`), shown in the navigation."""
+
+    template: str
+    """Template in `theme/smartcity/`."""
+    title: str
+    description: str
+    hide: tuple[str, ...] = ("toc",)
+    """Material's `hide` for the page."""
+
 
 @dataclass(frozen=True)
 class ContentType:
     name: str
-    """Singular id, e.g. `case`."""
+    """Singular id, e.g. `case`; the page template reads the document under this name."""
     directory: str
     """Folder under `content/`, and the first part of the URL."""
     schema_id: str
     template: str
-    """Page template in `theme/`."""
+    """Page template in `theme/smartcity/`."""
+    label: str = ""
+    """Danish plural, as messages and help texts name the kind (`arbejdsgrupper`)."""
     sections: tuple[str, ...] = ()
     """`##` sections every body should have (a missing one is a warning)."""
+    url: str = "{directory}/{slug}/"
+    """Where a document's page is (`generator/site/routes.py`); MkDocs makes it from the
+    source file `<directory>/<slug>.md`, so it must keep that shape."""
+    listing: Listing | None = None
+    rules: tuple[Rule, ...] = ()
+    """Single-file rules beyond the schema and the rules every type has (dates, body)."""
+    tree_rules: tuple[TreeRule, ...] = ()
+    """Cross-file rules for this type, run once over the whole tree."""
 
-
-CASE = ContentType(
-    name="case",
-    directory="cases",
-    schema_id="urn:smartcity:schema:case",
-    template="case.html",
-    sections=("Udfordring", "Løsning", "Resultater", "Erfaringer"),
-)
-GUIDE = ContentType(
-    name="guide", directory="guides", schema_id="urn:smartcity:schema:guide", template="guide.html"
-)
-GROUP = ContentType(
-    name="group", directory="groups", schema_id="urn:smartcity:schema:group", template="group.html"
-)
-EVENT = ContentType(
-    name="event", directory="events", schema_id="urn:smartcity:schema:event", template="event.html"
-)
-
-CONTENT_TYPES: dict[str, ContentType] = {t.directory: t for t in (CASE, GUIDE, GROUP, EVENT)}
-"""Content types by folder."""
+    def page_url(self, slug: str) -> str:
+        return self.url.format(directory=self.directory, slug=slug)
 
 
 @dataclass
@@ -78,7 +96,7 @@ class Document:
 
     @property
     def url(self) -> str:
-        return f"{self.type.directory}/{self.slug}/"
+        return self.type.page_url(self.slug)
 
     def __repr__(self) -> str:
         return f"Document({self.path!r})"

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic
 from .documents import Document
 from .frontmatter import dotted
 from .messages import diagnostic, suggestion
-from .taxonomy import closest
+from .taxonomy import Taxonomy, closest
+
+if TYPE_CHECKING:
+    from .validate import ContentTree
 
 TIMEZONE_NAME = "Europe/Copenhagen"
 TIMEZONE = ZoneInfo(TIMEZONE_NAME)
@@ -57,7 +61,7 @@ def _at(doc: Document, path: tuple, code: str, **params) -> Diagnostic:
     return diagnostic(code, doc.path, line, column, field=dotted(path), **params)
 
 
-def check_event(doc: Document) -> Iterator[Diagnostic]:
+def check_event(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Diagnostic]:
     """Times that exist, an end after the start, and somewhere to be (a place, or online)."""
     meta = doc.meta
     times = {}
@@ -87,9 +91,10 @@ def check_event(doc: Document) -> Iterator[Diagnostic]:
         yield diagnostic("event.place-missing", doc.path, 1, 1, field="place")
 
 
-def check_event_cases(events: Iterable[Document], case_slugs: set[str]) -> Iterator[Diagnostic]:
+def check_event_cases(tree: ContentTree) -> Iterator[Diagnostic]:
     """Every case an event names as presented exists (the cross-file half of the rules)."""
-    for doc in events:
+    case_slugs = {doc.slug for doc in tree.of_type("cases")}
+    for doc in tree.of_type("events"):
         slugs = doc.meta.get("cases")
         if not isinstance(slugs, list):
             continue

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from .body import scan_document
 from .diagnostics import Diagnostic
 from .documents import Document
-from .eventrules import check_event
 from .frontmatter import dotted
 from .messages import diagnostic
 from .taxonomy import Taxonomy
@@ -66,6 +65,12 @@ def check_years(doc: Document, today: dt.date) -> Iterator[Diagnostic]:
         yield _at(doc, ("ended",), "case.ended-before-started", ended=ended, started=started)
     if doc.meta.get("status") == "ended" and "ended" not in doc.meta:
         yield _at(doc, ("status",), "case.ended-missing", year=today.year)
+
+
+def check_case(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Diagnostic]:
+    """The case's own rules: its years, and its partners."""
+    yield from check_years(doc, today)
+    yield from check_partners(doc, taxonomy)
 
 
 def check_partners(doc: Document, taxonomy: Taxonomy) -> Iterator[Diagnostic]:
@@ -127,12 +132,9 @@ def check_sections(doc: Document) -> Iterator[Diagnostic]:
 
 
 def check_document(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Iterator[Diagnostic]:
-    """Every single-file rule for one document."""
+    """Every single-file rule for one document: the dates, its type's own rules, the body."""
     yield from check_dates(doc, today)
-    if doc.type.name == "case":
-        yield from check_years(doc, today)
-        yield from check_partners(doc, taxonomy)
-    elif doc.type.name == "event":
-        yield from check_event(doc)
+    for rule in doc.type.rules:
+        yield from rule(doc, taxonomy, today)
     yield from check_sections(doc)
     yield from check_body(doc)

@@ -16,7 +16,6 @@ from .body import IMAGE_FOLDER, scan_document
 from .cycles import based_on_cycles
 from .diagnostics import Diagnostic, Result
 from .documents import (
-    CONTENT_TYPES,
     IMAGE_NAME,
     IMAGE_SUFFIXES,
     RESERVED_SLUGS,
@@ -25,7 +24,6 @@ from .documents import (
     ContentType,
     Document,
 )
-from .eventrules import check_event_cases
 from .frontmatter import MAX_FILE_BYTES, dotted, parse
 from .images import check_image
 from .messages import diagnostic, suggestion
@@ -33,6 +31,7 @@ from .project import Project, today
 from .rules import check_document
 from .schemaerrors import SchemaErrorExplainer, check_characters
 from .taxonomy import closest, danish_slug
+from .types import CONTENT_TYPES
 
 
 @dataclass
@@ -219,7 +218,9 @@ def _cross_file(
                 )
     yield from _body_targets(tree, project, image_dirs)
     yield from _based_on_cycles(cases)
-    yield from check_event_cases(tree.of_type("events"), set(cases))
+    for ctype in CONTENT_TYPES.values():
+        for rule in ctype.tree_rules:
+            yield from rule(tree)
 
 
 def _body_targets(

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from ..content.body import scanner
 from ..content.diagnostics import Diagnostic, Severity
-from ..content.documents import CASE, Document
+from ..content.documents import Document
 from ..content.frontmatter import parse
 from ..content.messages import diagnostic
 from ..content.project import Project, today
+from ..content.types import CASE
 from ..content.validate import validate
 from .comments import environment
 from .quality import unfilled_sections

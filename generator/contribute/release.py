@@ -34,9 +34,9 @@ from pathlib import Path
 import yaml
 
 from ..content.diagnostics import Diagnostic, Result, Severity
-from ..content.documents import CONTENT_TYPES
 from ..content.frontmatter import FrontMatter, decode, dotted, parse
 from ..content.project import Project
+from ..content.types import CONTENT_TYPES
 
 MESSAGES: dict[str, str] = {
     "release.placeholder": "'{value}' er en pladsholder, ikke en rigtig adresse. Skriv den "

@@ -18,11 +18,12 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..content.diagnostics import Diagnostic, Result
-from ..content.documents import CASE, RESERVED_SLUGS, SLUG_MAX, Document
+from ..content.documents import RESERVED_SLUGS, SLUG_MAX, Document
 from ..content.frontmatter import parse
 from ..content.messages import diagnostic
 from ..content.project import Project
 from ..content.taxonomy import danish_slug
+from ..content.types import CASE
 from ..content.validate import validate
 from .quality import unfilled_sections
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from ..content.documents import CASE
 from ..content.project import Project, today
 from ..content.taxonomy import danish_slug
+from ..content.types import CASE
 from ..content.validate import Validator
 from . import surveyvalues as values
 from .scaffold import CaseDraft, Link, case_path, render_case, slug_for, write_new

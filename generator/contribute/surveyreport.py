@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content.documents import CASE
+from ..content.types import CASE
 from .survey import REQUIRED, Import
 
 _STATUSES = ("written", "planned", "exists", "duplicate", "invalid")
