@@ -59,12 +59,7 @@ def site_model(tiny: TinyProject, *, force_valid: bool = False) -> Site:
         for docs in tree.documents.values():
             for doc in docs:
                 doc.valid = True
-    return Site(
-        tree,
-        project.taxonomy,
-        project.schemas.documents["urn:smartcity:schema:case"],
-        project.schema_dir,
-    )
+    return Site(tree, project.schemas)
 
 
 def shape(node) -> list:

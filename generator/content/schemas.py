@@ -76,6 +76,15 @@ class SchemaSet:
             )
         return self._validators[schema_id]
 
+    def labels(self, schema_id: str, *path: str) -> dict[str, str]:
+        """The Danish labels of an enum (`x-enum-labels`), at a property path of a schema:
+        `labels(CASE.schema_id, "reuse", "procurement")`. Pages and messages read them here, so
+        the schema stays their one source."""
+        node = self.documents[schema_id]
+        for key in path:
+            node = node["properties"][key]
+        return node["x-enum-labels"]
+
     def resolved(self, schema_id: str) -> dict:
         """The schema with every `$ref` inlined: one self-contained document to publish."""
         return _inline(copy.deepcopy(self.documents[schema_id]), self.registry)

@@ -118,7 +118,8 @@ _REGION_PREFIX = re.compile(r"^region(?:en)?\s+(?P<name>.+)$", re.IGNORECASE)
 
 
 class Taxonomy:
-    """Themes and municipalities, loaded once from `schema/`."""
+    """Themes, municipalities and the UN Sustainable Development Goals, loaded once from
+    `schema/`."""
 
     def __init__(self, schema_dir: Path) -> None:
         self.schema_dir = Path(schema_dir)
@@ -134,6 +135,9 @@ class Taxonomy:
                     int(row["code"]), row["name"], region
                 )
         self.regions: dict[int, Region] = dict(sorted(regions.items()))
+        with open(self.schema_dir / "sdgs.yaml", encoding="utf-8") as fh:
+            self.sdgs: dict[int, str] = {int(k): v for k, v in yaml.safe_load(fh).items()}
+            """The 17 goals' Danish names by number."""
         self._matches: dict[str, str | None] = {}
 
     @cached_property

@@ -13,10 +13,8 @@ from functools import partial
 
 from ..site import finder
 from ..site.exports import schema_fields
-from ..site.mapping import map_views
 from ..site.model import Site
 from ..site.search.analysis import STOP_WORDS
-from ..site.statistics import site_statistics
 from .outputs import dataset_block
 
 
@@ -219,8 +217,8 @@ def page_specs(site: Site) -> list[PageSpec]:
 
 def _mapping_specs(site: Site) -> list[PageSpec]:
     """The mapping: the map (all themes, then one page per theme), statistics and open data."""
-    stats = site_statistics(site)
-    views = map_views(site)
+    stats = site.statistics
+    views = site.map_views
     specs = []
     for view in views:
         context = {"map_view": view, "map_views": views, "stats": stats}

@@ -149,8 +149,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        schema = self.project.schemas.documents["urn:smartcity:schema:case"]
-        self.site = Site(self.tree, self.project.taxonomy, schema, self.project.schema_dir)
+        self.site = Site(self.tree, self.project.schemas)
         self.specs = {spec.src_uri: spec for spec in page_specs(self.site)}
         docs_dir = Path(config.docs_dir).resolve()
         admitted = Files([])

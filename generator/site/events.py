@@ -10,10 +10,8 @@ never the wall clock, so two builds of one commit agree. Pure Python: no MkDocs 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.documents import Document, FrontMatterFields
@@ -22,7 +20,7 @@ from ..content.taxonomy import Taxonomy, Theme
 from .formatting import danish_date
 
 if TYPE_CHECKING:  # the model imports this module
-    from .model import Case
+    from .kinds import Case
 
 # -- the model ---------------------------------------------------------------------------------
 
@@ -104,17 +102,14 @@ def _clock(moment: dt.datetime) -> str:
     return f"{moment.hour}.{moment.minute:02d}"
 
 
-def event_labels(schema_dir: Path) -> dict[str, str]:
-    """The kinds' Danish labels, from the event schema, so they have one source."""
-    schema = json.loads((Path(schema_dir) / "event.schema.json").read_text(encoding="utf-8"))
-    return schema["properties"]["kind"]["x-enum-labels"]
-
-
 def build_events(
-    docs: Iterable[Document], taxonomy: Taxonomy, case_by_slug: dict[str, Case], schema_dir: Path
+    docs: Iterable[Document],
+    taxonomy: Taxonomy,
+    case_by_slug: dict[str, Case],
+    labels: dict[str, str],
 ) -> list[Event]:
-    """Validated event documents as `Event`s, earliest first."""
-    labels = event_labels(schema_dir)
+    """Validated event documents as `Event`s, earliest first; `labels` are the event schema's
+    labels of `kind`."""
     events = []
     for doc in docs:
         meta = doc.meta

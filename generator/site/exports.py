@@ -29,12 +29,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
 from ..content.project import build_today
-from ..content.schemas import SchemaSet
 from .formatting import danish_number
-from .model import Case, Site
+
+if TYPE_CHECKING:
+    from .kinds import Case
+    from .model import Site
 
 CASE_SCHEMA = "urn:smartcity:schema:case"
 FEED_SIZE = 20
@@ -261,17 +263,6 @@ def cases_csv(site: Site, site_url: str) -> bytes:
 
 # -- case.schema.json --------------------------------------------------------------------------
 
-_schema_sets: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def case_schema(site: Site) -> dict:
-    """The published case schema: self-contained, every `$ref` inlined, enums filled in."""
-    if site not in _schema_sets:
-        _schema_sets[site] = SchemaSet(site.taxonomy.schema_dir, site.taxonomy).resolved(
-            CASE_SCHEMA
-        )
-    return _schema_sets[site]
-
 
 @dataclass(frozen=True)
 class Field:
@@ -294,7 +285,7 @@ _KINDS = {
 
 def schema_fields(site: Site) -> list[Field]:
     """The case fields as the data page lists them, from the schema so they never disagree."""
-    schema = case_schema(site)
+    schema = site.case_schema
     required = set(schema.get("required", []))
     fields = []
     for key, prop in schema["properties"].items():
@@ -326,7 +317,7 @@ def published_schema(site: Site, site_url: str) -> dict:
     """The case schema as published: its `$id` is the address it is published at, so a
     validator that meets it elsewhere knows where it came from (kept as `urn:` without a
     `site_url`)."""
-    schema = dict(case_schema(site))
+    schema = dict(site.case_schema)
     if site_url:
         schema = {"$schema": schema.get("$schema"), "$id": absolute(site_url, SCHEMA_PATH)} | {
             k: v for k, v in schema.items() if k not in ("$schema", "$id")

@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..content.taxonomy import danish_slug, keyword_label
-from .model import Case, Site
+from .kinds import Case
+from .model import Site
 
 STATUS_ORDER = ("idea", "pilot", "operation", "scaled", "ended")
 FACETS = ("theme", "region", "municipality", "status", "tag", "sdg", "reusable")

@@ -1,23 +1,21 @@
 """Working groups: municipalities that meet about a theme, and the cases of their themes.
 
-Pure Python, no MkDocs. The Danish labels of `status` and `cadence` are read from the group
-schema, so the schema stays their one source.
+Pure Python, no MkDocs. The Danish labels of `status` and `cadence` come from the loaded group
+schema (`SchemaSet.labels`), so the schema stays their one source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.documents import Document, FrontMatterFields
 from ..content.taxonomy import Municipality, Taxonomy, Theme
 
 if TYPE_CHECKING:  # the model imports this module
-    from .model import Case
+    from .kinds import Case
 
 STATUS_ORDER = ("forming", "active", "closed")
 """The groups index shows groups looking for members first, closed groups last."""
@@ -41,16 +39,15 @@ class Group(FrontMatterFields):
         return (STATUS_ORDER.index(self.status), self.title.lower(), self.slug)
 
 
-def _labels(schema_dir: Path) -> dict[str, dict[str, str]]:
-    schema = json.loads((Path(schema_dir) / "group.schema.json").read_text(encoding="utf-8"))
-    return {key: schema["properties"][key]["x-enum-labels"] for key in ("status", "cadence")}
-
-
 def build_groups(
-    docs: Iterable[Document], taxonomy: Taxonomy, cases: list[Case], schema_dir: Path
+    docs: Iterable[Document],
+    taxonomy: Taxonomy,
+    cases: list[Case],
+    labels: dict[str, dict[str, str]],
 ) -> list[Group]:
-    """Validated group documents as `Group`s: forming and active groups first, then by title."""
-    labels = _labels(schema_dir)
+    """Validated group documents as `Group`s: forming and active groups first, then by title.
+
+    `labels` holds the schema's labels of `status` and `cadence`."""
     groups = []
     for doc in docs:
         meta = doc.meta

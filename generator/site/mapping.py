@@ -23,12 +23,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
 from ..content.taxonomy import Theme, danish_sort_key
 from .maplabels import Label, labels
-from .model import Site
-from .statistics import MunicipalityCounts, municipality_counts
+from .statistics import MunicipalityCounts
+
+if TYPE_CHECKING:  # the model imports this module
+    from .model import Site
 
 COS_LAT = math.cos(math.radians(56))
 """Planar projection x = lon * cos(56 deg), y = -lat: true to shape at Denmark's middle latitude."""
@@ -521,19 +523,11 @@ class MapView:
         return {a.counts.municipality.code for a in self.capital}
 
 
-_views: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def map_views(site: Site) -> list[MapView]:
-    """The all-themes map first, then one per theme; computed once per site model."""
-    if site not in _views:
-        _views[site] = _make_views(site)
-    return _views[site]
-
-
-def _make_views(site: Site) -> list[MapView]:
+    """The all-themes map first, then one per theme; computed once per model, as
+    `Site.map_views`."""
     geo = geometry(site.taxonomy.schema_dir / "municipalities.geojson")
-    counts = municipality_counts(site)
+    counts = site.municipality_counts
     by_code = {c.municipality.code: c for c in counts}
     missing = set(by_code) ^ set(geo.shapes)
     if missing:

@@ -1,7 +1,10 @@
 """The site's model: validated documents joined with the taxonomy into what pages show.
 
-Built once per build from a `ContentTree`; every generated page reads from it, so no page loops
-over all cases to find its own. Pure Python: no MkDocs here.
+Built once per build from a `ContentTree` and the loaded `SchemaSet`; every generated page reads
+from it, so no page loops over all cases to find its own. The constructor builds each content
+type's models (`kinds.py`) and reads no file; every derived view (theme, keyword and
+municipality pages, statistics, maps, the published schema) is a cached property, computed
+when a page first asks for it. Pure Python: no MkDocs here.
 """
 
 from __future__ import annotations
@@ -9,31 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from functools import cached_property
-from pathlib import Path
 
-import yaml
-
-from ..content.documents import Document, FrontMatterFields
-from ..content.project import build_today
 from ..content.project import now as build_moment
-from ..content.staleness import confirmed_on, stale_since
-from ..content.taxonomy import (
-    Municipality,
-    Region,
-    Taxonomy,
-    Theme,
-    danish_slug,
-    danish_sort_key,
-    keyword_label,
-)
+from ..content.schemas import SchemaSet
+from ..content.taxonomy import Municipality, Region, danish_slug, danish_sort_key
+from ..content.types import CASE, CONTENT_TYPES
 from ..content.validate import ContentTree
-from .events import Event, build_events, past, upcoming
-from .formatting import period
-from .groups import Group, build_groups, by_municipality
-from .reuse import ReuseTree, chains, reuse_tree
+from . import mapping, statistics
+from .events import Event, past, upcoming
+from .groups import Group, by_municipality
+from .kinds import BUILDERS, Case, Guide, build_entries
+from .listings import MunicipalityPage, TagPage, ThemePage
+from .reuse import ReuseTree, chains
 
 RELATED_MAX = 5
 RELATED_POOL = 40
@@ -41,232 +33,86 @@ RELATED_POOL = 40
 sites, bounded for large ones so the work grows with the number of cases, not its square."""
 
 
-@dataclass(frozen=True)
-class Partner:
-    name: str
-    """As the contributor wrote it."""
-    municipality: Municipality | None = None
-    """Set when the name means a municipality (`Aarhus`, `Aarhus Kommune`); it then links."""
-    region: Region | None = None
-    """Set when the name means a region (`Region Midtjylland`); it then links."""
-
-
-@dataclass(eq=False)
-class Case(FrontMatterFields):
-    doc: Document
-    municipality: Municipality
-    themes: list[Theme]
-    partners: list[Partner]
-    status: str
-    status_label: str
-    sdgs: list[tuple[int, str]]
-    published: dt.date
-    reviewed: dt.date | None
-    based_on: list[Case] = field(default_factory=list)
-    reused_by: list[Case] = field(default_factory=list)
-    related: list[Case] = field(default_factory=list)
-
-    @property
-    def period(self) -> str:
-        return period(self.doc.meta["started"], self.doc.meta.get("ended"))
-
-    @property
-    def region(self) -> Region:
-        return self.municipality.region
-
-    @property
-    def primary_theme(self) -> Theme:
-        return self.themes[0]
-
-    @property
-    def stale_since(self) -> dt.date | None:
-        """The day the facts turned over two years old (see `generator/content/staleness.py`), or None."""
-        return stale_since(self.doc.meta, build_today())
-
-    @property
-    def confirmed_on(self) -> dt.date | None:
-        return confirmed_on(self.doc.meta)
-
-    @property
-    def reusable(self) -> bool:
-        """Another municipality can take it: its code is published, it says what copying it
-        takes (`reuse`), or it has been reused. The one rule for the case page's reuse box and
-        the finder's "Kan genbruges" facet."""
-        meta = self.doc.meta
-        return bool(meta.get("source_code")) or bool(meta.get("reuse")) or bool(self.reused_by)
-
-    @cached_property
-    def reuse_tree(self) -> ReuseTree:
-        """Everyone who reused this case, over the generations (`generator/site/reuse.py`)."""
-        return reuse_tree(self)
-
-    @property
-    def sort_key(self):
-        """Newest first: by published date, then title."""
-        return (-self.published.toordinal(), self.doc.meta["title"].lower(), self.slug)
-
-
-@dataclass(eq=False)
-class Guide(FrontMatterFields):
-    doc: Document
-    themes: list[Theme]
-    published: dt.date
-    reviewed: dt.date | None
-    cases: list[Case] = field(default_factory=list)
-    """Cases that share a theme with the guide, newest first."""
-
-
-@dataclass(eq=False)
-class ThemePage:
-    theme: Theme
-    cases: list[Case]
-
-    @property
-    def url(self) -> str:
-        return f"themes/{self.theme.id}/"
-
-    @cached_property
-    def status_counts(self) -> Counter:
-        return Counter(case.status for case in self.cases)
-
-
-@dataclass(eq=False)
-class MunicipalityPage:
-    """Where one of the 98 municipalities stands in the forum's work: the mapping, one page each,
-    municipalities with nothing to show yet included (their page invites them to contribute)."""
-
-    municipality: Municipality
-    led: list[Case] = field(default_factory=list)
-    partnered: list[Case] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
-    """The working groups it sits in."""
-    events: list[Event] = field(default_factory=list)
-    """Events held in the municipality (its name is in the event's place) or presenting its cases."""
-    reused: list[Case] = field(default_factory=list)
-    """Other municipalities' cases that its own cases build on."""
-    reused_by: list[Case] = field(default_factory=list)
-    """Other municipalities' cases that build on its own."""
-
-    @property
-    def url(self) -> str:
-        return f"municipalities/{self.municipality.slug}/"
-
-    @property
-    def count(self) -> int:
-        return len(self.led) + len(self.partnered)
-
-    @property
-    def empty(self) -> bool:
-        """Nothing to show yet: no case, group or event."""
-        return not (self.count or self.groups or self.events)
-
-
-@dataclass(eq=False)
-class TagPage:
-    tag: str
-    cases: list[Case]
-
-    @property
-    def slug(self) -> str:
-        return danish_slug(self.tag)
-
-    @property
-    def label(self) -> str:
-        return keyword_label(self.tag)
-
-    @property
-    def url(self) -> str:
-        return f"tags/{self.slug}/"
-
-
 class Site:
     """Everything the generated pages show, indexed the ways pages look it up."""
 
     def __init__(
-        self,
-        tree: ContentTree,
-        taxonomy: Taxonomy,
-        schema: dict,
-        schema_dir: Path,
-        now: dt.datetime | None = None,
+        self, tree: ContentTree, schemas: SchemaSet, now: dt.datetime | None = None
     ) -> None:
-        self.taxonomy = taxonomy
+        self.schemas = schemas
+        self.taxonomy = schemas.taxonomy
         self.now = now or build_moment()
         """The build's moment: what is upcoming and what is past is decided against it."""
-        self.status_labels: dict[str, str] = schema["properties"]["status"]["x-enum-labels"]
-        self.procurement_labels: dict[str, str] = schema["properties"]["reuse"]["properties"][
-            "procurement"
-        ]["x-enum-labels"]
-        with open(Path(schema_dir) / "sdgs.yaml", encoding="utf-8") as fh:
-            self.sdg_names: dict[int, str] = {int(k): v for k, v in yaml.safe_load(fh).items()}
-        self.cases: list[Case] = sorted(
-            (self._case(d) for d in tree.valid("cases")), key=lambda c: c.sort_key
-        )
-        self.case_by_slug = {c.slug: c for c in self.cases}
-        self.case_by_path = {c.doc.path: c for c in self.cases}
-        for case in self.cases:
-            case.based_on = [
-                self.case_by_slug[s]
-                for s in case.doc.meta.get("based_on", [])
-                if s in self.case_by_slug
-            ]
-            for original in case.based_on:
-                original.reused_by.append(case)
-        self.themes = [
-            ThemePage(t, [c for c in self.cases if t in c.themes]) for t in taxonomy.themes.values()
-        ]
-        self.theme_page = {page.theme.id: page for page in self.themes}
-        self.tags = self._tags()
-        self.guides = sorted(
-            (self._guide(d) for d in tree.valid("guides")),
-            key=lambda g: (g.doc.meta["title"].lower(), g.slug),
-        )
-        self.guide_by_path = {g.doc.path: g for g in self.guides}
-        self.groups: list[Group] = build_groups(
-            tree.valid("groups"), taxonomy, self.cases, schema_dir
-        )
-        self._groups_by_municipality = by_municipality(self.groups)
-        self.events: list[Event] = build_events(
-            tree.valid("events"), taxonomy, self.case_by_slug, schema_dir
-        )
-        self.municipalities = self._municipalities()
+        self.entries: dict[str, list] = {}
+        """Each content type's models, by folder, in the registry's order."""
+        for ctype in CONTENT_TYPES.values():
+            build = BUILDERS.get(ctype.name, build_entries)
+            self.entries[ctype.directory] = build(self, tree.valid(ctype.directory))
         self._relate()
 
-    # -- construction -------------------------------------------------------------------------
+    # -- the content types ---------------------------------------------------------------------
 
-    def _case(self, doc: Document) -> Case:
-        meta = doc.meta
-        municipalities = self.taxonomy.municipalities
-        return Case(
-            doc=doc,
-            municipality=municipalities[meta["municipality"]],
-            themes=[self.taxonomy.themes[t] for t in meta["themes"]],
-            partners=[self._partner(p) for p in meta.get("partners", [])],
-            status=meta["status"],
-            status_label=self.status_labels[meta["status"]],
-            sdgs=[(n, self.sdg_names[n]) for n in meta.get("sdgs", [])],
-            published=dt.date.fromisoformat(meta["published"]),
-            reviewed=dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
-        )
+    @property
+    def cases(self) -> list[Case]:
+        return self.entries["cases"]
 
-    def _partner(self, name: str) -> Partner:
-        return Partner(
-            name, self.taxonomy.municipality_named(name), self.taxonomy.region_named(name)
-        )
+    @property
+    def guides(self) -> list[Guide]:
+        return self.entries["guides"]
 
-    def _guide(self, doc: Document) -> Guide:
-        meta = doc.meta
-        themes = [self.taxonomy.themes[t] for t in meta.get("themes", [])]
-        cases = [c for c in self.cases if set(c.themes) & set(themes)]
-        return Guide(
-            doc,
-            themes,
-            dt.date.fromisoformat(meta["published"]),
-            dt.date.fromisoformat(meta["reviewed"]) if meta.get("reviewed") else None,
-            cases,
-        )
+    @property
+    def groups(self) -> list[Group]:
+        return self.entries["groups"]
 
-    def _municipalities(self) -> dict[str, MunicipalityPage]:
+    @property
+    def events(self) -> list[Event]:
+        return self.entries["events"]
+
+    @cached_property
+    def case_by_slug(self) -> dict[str, Case]:
+        return {c.slug: c for c in self.cases}
+
+    @cached_property
+    def case_by_path(self) -> dict[str, Case]:
+        return {c.doc.path: c for c in self.cases}
+
+    @cached_property
+    def guide_by_path(self) -> dict[str, Guide]:
+        return {g.doc.path: g for g in self.guides}
+
+    # -- labels, from the loaded schemas -------------------------------------------------------
+
+    @cached_property
+    def status_labels(self) -> dict[str, str]:
+        return self.schemas.labels(CASE.schema_id, "status")
+
+    @cached_property
+    def procurement_labels(self) -> dict[str, str]:
+        return self.schemas.labels(CASE.schema_id, "reuse", "procurement")
+
+    @property
+    def sdg_names(self) -> dict[int, str]:
+        return self.taxonomy.sdgs
+
+    # -- derived views -------------------------------------------------------------------------
+
+    @cached_property
+    def themes(self) -> list[ThemePage]:
+        return [
+            ThemePage(t, [c for c in self.cases if t in c.themes])
+            for t in self.taxonomy.themes.values()
+        ]
+
+    @cached_property
+    def theme_page(self) -> dict[str, ThemePage]:
+        return {page.theme.id: page for page in self.themes}
+
+    @cached_property
+    def _groups_by_municipality(self) -> dict[str, list[Group]]:
+        return by_municipality(self.groups)
+
+    @cached_property
+    def municipalities(self) -> dict[str, MunicipalityPage]:
         """A page for each of the 98 municipalities, by official name, in slug order."""
         pages = {
             name: MunicipalityPage(m, groups=list(self._groups_by_municipality.get(name, [])))
@@ -295,15 +141,7 @@ class Site:
         return dict(sorted(pages.items(), key=lambda item: item[1].municipality.slug))
 
     @cached_property
-    def _place_pattern(self):
-        names = sorted(self.taxonomy.municipalities, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-
-    def _places_in(self, text: str) -> list[Municipality]:
-        """The municipalities named, as whole words, in a place (`Rådhuset i Vejle` -> Vejle)."""
-        return [self.taxonomy.municipalities[m] for m in self._place_pattern.findall(text)]
-
-    def _tags(self) -> dict[str, TagPage]:
+    def tags(self) -> dict[str, TagPage]:
         """Tag pages by URL slug (`fjernovervågning` -> `fjernovervaagning`), sorted Danish-style."""
         pages: dict[str, TagPage] = {}
         for case in self.cases:
@@ -312,6 +150,37 @@ class Site:
                 if case not in page.cases:
                     page.cases.append(case)
         return dict(sorted(pages.items()))
+
+    @cached_property
+    def municipality_counts(self) -> list[statistics.MunicipalityCounts]:
+        """Every municipality's cases in all and per theme (the map and its table)."""
+        return statistics.municipality_counts(self)
+
+    @cached_property
+    def statistics(self) -> statistics.Statistics:
+        """The figures and charts of the statistics page."""
+        return statistics.site_statistics(self)
+
+    @cached_property
+    def map_views(self) -> list[mapping.MapView]:
+        """The all-themes map first, then one per theme."""
+        return mapping.map_views(self)
+
+    @cached_property
+    def case_schema(self) -> dict:
+        """The published case schema: self-contained, every `$ref` inlined, enums filled in."""
+        return self.schemas.resolved(CASE.schema_id)
+
+    # -- construction helpers ------------------------------------------------------------------
+
+    @cached_property
+    def _place_pattern(self):
+        names = sorted(self.taxonomy.municipalities, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+    def _places_in(self, text: str) -> list[Municipality]:
+        """The municipalities named, as whole words, in a place (`Rådhuset i Vejle` -> Vejle)."""
+        return [self.taxonomy.municipalities[m] for m in self._place_pattern.findall(text)]
 
     def _relate(self) -> None:
         """3-5 related cases each: shared themes and tags first, then the same municipality."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model imports this module
-    from .model import Case
+    from .kinds import Case
 
 TREE_DEPTH = 6
 """Generations drawn below a case; deeper reuse is reached from the last drawn case's page."""

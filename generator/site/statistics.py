@@ -10,10 +10,14 @@ draws them. Pure Python, no MkDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
 from ..content.taxonomy import Municipality
-from .model import Case, MunicipalityPage, Site
+
+if TYPE_CHECKING:  # the model imports this module
+    from .kinds import Case
+    from .listings import MunicipalityPage
+    from .model import Site
 
 
 @dataclass(frozen=True)
@@ -26,23 +30,20 @@ class MunicipalityCounts:
     by_theme: dict[str, int]
 
 
-_counts: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def municipality_counts(site: Site) -> list[MunicipalityCounts]:
-    """All 98 municipalities in code order, those without a case included (count 0)."""
-    if site not in _counts:
-        result = []
-        for municipality in site.taxonomy.municipalities.values():
-            page = site.municipality_page(municipality)
-            cases = (page.led + page.partnered) if page else []
-            by_theme = {
-                theme_id: sum(1 for c in cases if any(t.id == theme_id for t in c.themes))
-                for theme_id in site.taxonomy.themes
-            }
-            result.append(MunicipalityCounts(municipality, page, len(cases), by_theme))
-        _counts[site] = sorted(result, key=lambda c: c.municipality.code)
-    return _counts[site]
+    """All 98 municipalities in code order, those without a case included (count 0).
+
+    Computed once per model, as `Site.municipality_counts`."""
+    result = []
+    for municipality in site.taxonomy.municipalities.values():
+        page = site.municipality_page(municipality)
+        cases = (page.led + page.partnered) if page else []
+        by_theme = {
+            theme_id: sum(1 for c in cases if any(t.id == theme_id for t in c.themes))
+            for theme_id in site.taxonomy.themes
+        }
+        result.append(MunicipalityCounts(municipality, page, len(cases), by_theme))
+    return sorted(result, key=lambda c: c.municipality.code)
 
 
 # -- charts ------------------------------------------------------------------------------------
@@ -152,18 +153,10 @@ class Statistics:
         return [self.by_theme, self.by_status, self.by_region, self.by_year]
 
 
-_statistics: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def site_statistics(site: Site) -> Statistics:
-    if site not in _statistics:
-        _statistics[site] = _compute(site)
-    return _statistics[site]
-
-
-def _compute(site: Site) -> Statistics:
+    """The statistics page's figures; computed once per model, as `Site.statistics`."""
     cases = site.cases
-    counts = municipality_counts(site)
+    counts = site.municipality_counts
     by_status = [
         (label, sum(1 for c in cases if c.status == status))
         for status, label in site.status_labels.items()
