@@ -94,34 +94,5 @@ class Document:
     def body(self) -> str:
         return self.frontmatter.body
 
-    @property
-    def url(self) -> str:
-        return self.type.page_url(self.slug)
-
     def __repr__(self) -> str:
         return f"Document({self.path!r})"
-
-
-class FrontMatterFields:
-    """Plain front-matter fields read as attributes (`case.title`, `guide.summary`); optional
-    fields that are absent read as None, or as an empty list for list fields."""
-
-    _optional_lists = ("tags", "results", "links")
-
-    def __getattr__(self, name):
-        meta = self.__dict__["doc"].meta
-        if name in meta:
-            return meta[name]
-        if name in self._optional_lists:
-            return []
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return None
-
-    @property
-    def slug(self) -> str:
-        return self.doc.slug
-
-    @property
-    def url(self) -> str:
-        return self.doc.url

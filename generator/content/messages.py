@@ -128,9 +128,9 @@ CATALOG: dict[str, str] = {
     "og bindestreger (højst 80 tegn) og endelsen .md, fx '{suggestion}.md'.",
     "content.reserved-slug": "Filnavnet '{name}' er forbeholdt sidens egne sider. Giv filen et andet "
     "navn.",
-    "content.unexpected-file": "Filen hører ikke hjemme i content/. Her må kun ligge cases "
-    "(content/cases/*.md), guides (content/guides/*.md), arbejdsgrupper (content/groups/*.md), "
-    "arrangementer (content/events/*.md) og billeder til cases (content/cases/images/).",
+    # {kinds}: every content type, `cases (content/cases/*.md), guides (content/guides/*.md), ...`
+    "content.unexpected-file": "Filen hører ikke hjemme i content/. Her må kun ligge {kinds} og "
+    "billeder til cases (content/cases/images/).",
     "content.symlink": "Filen er et symbolsk link, og det er ikke tilladt i content/. Læg en "
     "almindelig fil i stedet.",
     "content.unreadable": "Filen kan ikke læses ({reason}).",

@@ -83,7 +83,7 @@ def scan(project: Project) -> tuple[list[tuple[Path, ContentType]], list[Diagnos
             ):
                 problems.extend(check_image(path, project.relative(path)))
             else:
-                problems.append(diagnostic("content.unexpected-file", project.relative(path), 0, 0))
+                problems.append(_unexpected(project.relative(path)))
     return found, problems
 
 
@@ -97,6 +97,12 @@ def _read(path: Path) -> bytes | str:
             return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return exc.strerror or type(exc).__name__
+
+
+def _unexpected(file: str) -> Diagnostic:
+    """A file in content/ that is no document of a registered type, naming every type."""
+    kinds = ", ".join(f"{t.label} (content/{t.directory}/*.md)" for t in CONTENT_TYPES.values())
+    return diagnostic("content.unexpected-file", file, 0, 0, kinds=kinds)
 
 
 class Validator:
@@ -305,8 +311,10 @@ def load_tree(project: Project, extra: Iterable[Path] = ()) -> ContentTree:
             continue
         ctype = CONTENT_TYPES.get(path.parent.name)
         if ctype is None or not path.name.endswith(".md") or path.is_symlink():
-            code = "content.symlink" if path.is_symlink() else "content.unexpected-file"
-            tree.result.add(diagnostic(code, project.relative(path), 0, 0))
+            if path.is_symlink():
+                tree.result.add(diagnostic("content.symlink", project.relative(path), 0, 0))
+            else:
+                tree.result.add(_unexpected(project.relative(path)))
             continue
         files.append((path, ctype))
         image_dirs[project.relative(path)] = path.parent / "images"

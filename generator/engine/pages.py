@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..site import finder
+from ..content.types import CONTENT_TYPES, EVENT, GROUP, GUIDE
+from ..site import finder, routes
 from ..site.exports import schema_fields
 from ..site.model import Site
 from ..site.search.analysis import STOP_WORDS
@@ -35,86 +36,40 @@ class PageSpec:
     read the file and parse its front matter again."""
 
 
+TEMPLATE_FOLDER = "smartcity/"
+"""The project's templates in `theme/`; a content type names its templates inside it."""
+
 SITE_DESCRIPTION = (
     "Danske kommuners Smart City-projekter samlet ét sted, så en kommune kan finde, "
     "lære af og genbruge det, andre allerede har bygget."
 )
 
 
+SECTION_ORDER = (
+    routes.HOME,
+    routes.cases_page(1),
+    routes.THEMES,
+    routes.MUNICIPALITIES,
+    routes.listing(GUIDE),
+    routes.TAGS,
+    routes.CONTRIBUTE,
+    routes.ACCESSIBILITY,
+    routes.REUSE,
+    routes.listing(GROUP),
+    routes.listing(EVENT),
+)
+"""The order of the section pages in the page list, which is the order of the search's result
+documents; a new content type's listing comes after these."""
+
+
 def page_specs(site: Site) -> list[PageSpec]:
     """Every page of the site except MkDocs' and Material's own (404, sitemap, search)."""
     listings = finder.pages(site)
-    specs = [
-        PageSpec("index.md", "smartcity/home.html", "Smart City-vidensbanken", SITE_DESCRIPTION),
-        PageSpec(
-            "cases/index.md",
-            "smartcity/cases.html",
-            "Alle cases",
-            f"Alle {len(site.cases)} cases i Smart City-vidensbanken.",
-            {"finder": _finder(site), "cases_page": listings[0]},
-            hide=("navigation", "toc"),
-        ),
-        PageSpec(
-            "themes/index.md",
-            "smartcity/themes.html",
-            "Temaer",
-            "Cases ordnet efter tema: trafik, klima, borgerinddragelse og flere.",
-        ),
-        PageSpec(
-            "municipalities/index.md",
-            "smartcity/municipalities.html",
-            "Kommuner",
-            "Kommunerne bag casene, ordnet efter region.",
-        ),
-        PageSpec(
-            "guides/index.md",
-            "smartcity/guides.html",
-            "Guides",
-            "Vejledninger i at starte, organisere og måle Smart City-projekter.",
-        ),
-        PageSpec(
-            "tags/index.md",
-            "smartcity/tags.html",
-            "Nøgleord",
-            "Alle nøgleord, som casene er mærket med.",
-        ),
-        PageSpec(
-            "contribute/index.md",
-            "smartcity/contribute.html",
-            "Bidrag med en case",
-            "Sådan deler din kommune et projekt i vidensbanken.",
-        ),
-        PageSpec(
-            "accessibility/index.md",
-            "smartcity/accessibility.html",
-            "Tilgængelighed",
-            "Vidensbankens tilgængelighedserklæring, og sådan melder du et problem.",
-        ),
-        PageSpec(
-            "reuse/index.md",
-            "smartcity/reuse.html",
-            "Genbrug mellem kommuner",
-            "Løsninger, som en kommune har bygget og andre kommuner har taget i brug, "
-            "de mest genbrugte først.",
-        ),
-        PageSpec(
-            "groups/index.md",
-            "smartcity/groups.html",
-            "Arbejdsgrupper",
-            "Forummets arbejdsgrupper: hvem der er med, hvor ofte de mødes, og hvem man kontakter.",
-        ),
-        PageSpec(
-            "events/index.md",
-            "smartcity/events.html",
-            "Arrangementer",
-            "Forummets årlige konference og workshops: kommende arrangementer først, "
-            "som kalenderfiler til at abonnere på.",
-        ),
-    ]
+    specs = _section_specs(site, listings[0])
     for page in site.themes:
         specs.append(
             PageSpec(
-                f"themes/{page.theme.id}/index.md",
+                routes.source(page.url),
                 "smartcity/theme.html",
                 page.theme.label,
                 page.theme.description,
@@ -125,7 +80,7 @@ def page_specs(site: Site) -> list[PageSpec]:
         name = page.municipality.name
         specs.append(
             PageSpec(
-                f"municipalities/{page.municipality.slug}/index.md",
+                routes.source(page.url),
                 "smartcity/municipality.html",
                 f"{name} Kommune",
                 f"{name} Kommune i Smart City-vidensbanken: cases, arbejdsgrupper og genbrug.",
@@ -135,7 +90,7 @@ def page_specs(site: Site) -> list[PageSpec]:
     for page in site.tags.values():
         specs.append(
             PageSpec(
-                f"tags/{page.slug}/index.md",
+                routes.source(page.url),
                 "smartcity/tag.html",
                 f"Nøgleord: {page.label}",
                 f"Cases med nøgleordet {page.label}.",
@@ -146,7 +101,7 @@ def page_specs(site: Site) -> list[PageSpec]:
         # The case list for readers without script, continued (the finder shows page 1).
         specs.append(
             PageSpec(
-                f"{listing.url}index.md",
+                routes.source(listing.url),
                 "smartcity/cases_page.html",
                 f"Alle cases, side {listing.number} af {listing.count}",
                 f"Side {listing.number} af {listing.count} af listen over alle cases, "
@@ -155,64 +110,91 @@ def page_specs(site: Site) -> list[PageSpec]:
                 hide=("navigation", "toc"),
             )
         )
-    for case in site.cases:
-        specs.append(
-            PageSpec(
-                _src_uri(case.doc),
-                "smartcity/case.html",
-                case.title,
-                case.summary,
-                {"case": case},
-                generated=False,
-                kind="article",
-                hide=(),
-                body=case.doc.body,
+    for ctype in CONTENT_TYPES.values():
+        for item in site.entries[ctype.directory]:
+            specs.append(
+                PageSpec(
+                    routes.document_source(item.doc),
+                    TEMPLATE_FOLDER + ctype.template,
+                    item.title,
+                    item.summary,
+                    {ctype.name: item},
+                    generated=False,
+                    kind="article",
+                    hide=(),
+                    body=item.doc.body,
+                )
             )
-        )
-    for guide in site.guides:
-        specs.append(
-            PageSpec(
-                _src_uri(guide.doc),
-                "smartcity/guide.html",
-                guide.title,
-                guide.summary,
-                {"guide": guide},
-                generated=False,
-                kind="article",
-                hide=(),
-                body=guide.doc.body,
-            )
-        )
-    for group in site.groups:
-        specs.append(
-            PageSpec(
-                _src_uri(group.doc),
-                "smartcity/group.html",
-                group.title,
-                group.summary,
-                {"group": group},
-                generated=False,
-                kind="article",
-                hide=(),
-                body=group.doc.body,
-            )
-        )
-    for event in site.events:
-        specs.append(
-            PageSpec(
-                _src_uri(event.doc),
-                "smartcity/event.html",
-                event.title,
-                event.summary,
-                {"event": event},
-                generated=False,
-                kind="article",
-                hide=(),
-                body=event.doc.body,
-            )
-        )
     specs.extend(_mapping_specs(site))
     return specs
+
+
+def _section_specs(site: Site, first_cases_page: finder.CasesPage) -> list[PageSpec]:
+    """The home page, the case finder, the other sections and each content type's listing."""
+    specs = [
+        PageSpec(routes.HOME, "smartcity/home.html", "Smart City-vidensbanken", SITE_DESCRIPTION),
+        PageSpec(
+            routes.cases_page(1),
+            "smartcity/cases.html",
+            "Alle cases",
+            f"Alle {len(site.cases)} cases i Smart City-vidensbanken.",
+            {"finder": _finder(site), "cases_page": first_cases_page},
+            hide=("navigation", "toc"),
+        ),
+        PageSpec(
+            routes.THEMES,
+            "smartcity/themes.html",
+            "Temaer",
+            "Cases ordnet efter tema: trafik, klima, borgerinddragelse og flere.",
+        ),
+        PageSpec(
+            routes.MUNICIPALITIES,
+            "smartcity/municipalities.html",
+            "Kommuner",
+            "Kommunerne bag casene, ordnet efter region.",
+        ),
+        PageSpec(
+            routes.TAGS,
+            "smartcity/tags.html",
+            "Nøgleord",
+            "Alle nøgleord, som casene er mærket med.",
+        ),
+        PageSpec(
+            routes.CONTRIBUTE,
+            "smartcity/contribute.html",
+            "Bidrag med en case",
+            "Sådan deler din kommune et projekt i vidensbanken.",
+        ),
+        PageSpec(
+            routes.ACCESSIBILITY,
+            "smartcity/accessibility.html",
+            "Tilgængelighed",
+            "Vidensbankens tilgængelighedserklæring, og sådan melder du et problem.",
+        ),
+        PageSpec(
+            routes.REUSE,
+            "smartcity/reuse.html",
+            "Genbrug mellem kommuner",
+            "Løsninger, som en kommune har bygget og andre kommuner har taget i brug, "
+            "de mest genbrugte først.",
+        ),
+    ]
+    for ctype in CONTENT_TYPES.values():
+        if ctype.listing is not None:
+            specs.append(
+                PageSpec(
+                    routes.listing(ctype),
+                    TEMPLATE_FOLDER + ctype.listing.template,
+                    ctype.listing.title,
+                    ctype.listing.description,
+                    {"content_type": ctype, "entries": site.entries[ctype.directory]},
+                    hide=ctype.listing.hide,
+                )
+            )
+    for spec in specs:  # the URL until here: the page's source follows from it
+        spec.src_uri = routes.source(spec.src_uri)
+    order = {routes.source(url): i for i, url in enumerate(SECTION_ORDER)}
+    return sorted(specs, key=lambda s: order.get(s.src_uri, len(order)))
 
 
 def _mapping_specs(site: Site) -> list[PageSpec]:
@@ -225,7 +207,7 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
         if view.theme is None:
             specs.append(
                 PageSpec(
-                    "map/index.md",
+                    routes.source(view.url),
                     "smartcity/map.html",
                     "Kort over kommunernes cases",
                     "Danmarks 98 kommuner farvet efter antal Smart City-cases, og en "
@@ -238,7 +220,7 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
         else:
             specs.append(
                 PageSpec(
-                    f"{view.url}index.md",
+                    routes.source(view.url),
                     "smartcity/map.html",
                     f"Kort: {view.theme.label}",
                     f"Kommunernes cases om {view.theme.label.lower()} på et kort.",
@@ -248,7 +230,7 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
             )
     specs.append(
         PageSpec(
-            "stats/index.md",
+            routes.source(routes.STATS),
             "smartcity/stats.html",
             "Statistik",
             "Vidensbankens cases talt op efter tema, status, region og startår.",
@@ -257,7 +239,7 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
     )
     specs.append(
         PageSpec(
-            "data/index.md",
+            routes.source(routes.DATA),
             "smartcity/data.html",
             "Åbne data",
             "Alle cases som JSON og CSV, skemaet og et Atom-feed, til fri genbrug.",
@@ -275,29 +257,30 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
 def navigation(site_themes) -> list:
     """Sections and theme pages only: Material renders the whole navigation into every page, so
     listing every case would make the build grow with the square of the case count."""
+    src = routes.source
     return [
-        {"Forside": "index.md"},
+        {"Forside": src(routes.HOME)},
         {
             "Cases": [
-                "cases/index.md",
-                {"Genbrug": "reuse/index.md"},
-                *({t.label: f"themes/{t.id}/index.md"} for t in site_themes),
+                src(routes.cases_page(1)),
+                {"Genbrug": src(routes.REUSE)},
+                *({t.label: src(routes.theme(t.id))} for t in site_themes),
             ]
         },
-        {"Kommuner": "municipalities/index.md"},
-        {"Arbejdsgrupper": "groups/index.md"},
-        {"Arrangementer": "events/index.md"},
+        {"Kommuner": src(routes.MUNICIPALITIES)},
+        {GROUP.listing.title: src(routes.listing(GROUP))},
+        {EVENT.listing.title: src(routes.listing(EVENT))},
         {
             "Kortlægning": [
-                {"Kort": "map/index.md"},
-                {"Statistik": "stats/index.md"},
-                {"Åbne data": "data/index.md"},
+                {"Kort": src(routes.MAP)},
+                {"Statistik": src(routes.STATS)},
+                {"Åbne data": src(routes.DATA)},
             ]
         },
-        {"Guides": "guides/index.md"},
-        {"Nøgleord": "tags/index.md"},
-        {"Bidrag": "contribute/index.md"},
-        {"Tilgængelighed": "accessibility/index.md"},
+        {GUIDE.listing.title: src(routes.listing(GUIDE))},
+        {"Nøgleord": src(routes.TAGS)},
+        {"Bidrag": src(routes.CONTRIBUTE)},
+        {"Tilgængelighed": src(routes.ACCESSIBILITY)},
     ]
 
 
@@ -311,8 +294,3 @@ def _finder(site: Site) -> dict:
         "data": finder.DATA_FILE,
         "page_size": finder.PAGE_SIZE,
     }
-
-
-def _src_uri(doc) -> str:
-    """The document's path inside the content folder, as MkDocs names it."""
-    return f"{doc.type.directory}/{doc.slug}.md"

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import routes
 from .exports import SCHEMA_PATH, Licence, absolute, case_updated, tag_uri
 from .model import Site
 
@@ -37,7 +38,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCAT_DK = "https://data.gov.dk/model/core/dcat-dk/"
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
-CATALOG_PATH = "data/catalog.jsonld"
+CATALOG_PATH = routes.CATALOG
 
 CONTEXT = {
     "dcat": DCAT,

@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..content.documents import Document, FrontMatterFields
+from ..content.documents import Document
 from ..content.eventrules import parse_local
 from ..content.taxonomy import Taxonomy, Theme
+from . import routes
+from .fields import FrontMatterFields
 from .formatting import danish_date
 
 if TYPE_CHECKING:  # the model imports this module
@@ -52,7 +54,7 @@ class Event(FrontMatterFields):
     @property
     def ics_path(self) -> str:
         """The event's own calendar file, beside its page."""
-        return f"{self.doc.type.directory}/{self.slug}.ics"
+        return routes.event_calendar(self.doc)
 
     @property
     def place(self) -> str | None:

@@ -32,6 +32,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..content.project import build_today
+from . import routes
 from .formatting import danish_number
 
 if TYPE_CHECKING:
@@ -97,8 +98,8 @@ def cases_json(
         "title": f"{title}: cases",
         "description": "Danske kommuners Smart City-cases med deres oplysninger og tekst.",
         "license": {"name": licence.name, "url": licence.url},
-        "url": absolute(site_url, "data/"),
-        "schema": absolute(site_url, "data/case.schema.json"),
+        "url": absolute(site_url, routes.DATA),
+        "schema": absolute(site_url, routes.CASE_SCHEMA),
         "count": len(site.cases),
         "cases": [case_record(c, site_url, bodies[c.slug]) for c in site.cases],
     }
@@ -325,7 +326,7 @@ def published_schema(site: Site, site_url: str) -> dict:
     return schema
 
 
-SCHEMA_PATH = "data/case.schema.json"
+SCHEMA_PATH = routes.CASE_SCHEMA
 
 
 def tag_uri(specific: str) -> str:
@@ -344,10 +345,14 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
     if subtitle:
         ET.SubElement(feed, "subtitle").text = subtitle
     ET.SubElement(
-        feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, "feed.xml")
+        feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, routes.FEED)
     )
     ET.SubElement(
-        feed, "link", rel="alternate", type="text/html", href=absolute(site_url, "cases/")
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=absolute(site_url, routes.cases_page(1)),
     )
     ET.SubElement(feed, "updated").text = _timestamp(updated)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = title
@@ -367,7 +372,7 @@ def atom_feed(site: Site, site_url: str, title: str, subtitle: str) -> bytes:
                 "category",
                 term=theme.id,
                 label=theme.label,
-                scheme=absolute(site_url, "themes/"),
+                scheme=absolute(site_url, routes.THEMES),
             )
         ET.SubElement(entry, "summary", type="text").text = case.summary
     ET.indent(feed)
@@ -389,9 +394,9 @@ def files(
     """Every export by its path in the site. `bodies()` gives each case's body as plain text
     by slug once the pages are rendered, so `cases.json` comes as a function to call then."""
     return {
-        "data/cases.json": lambda: cases_json(site, site_url, licence, title, bodies()),
-        "data/cases.csv": cases_csv(site, site_url),
+        routes.CASES_JSON: lambda: cases_json(site, site_url, licence, title, bodies()),
+        routes.CASES_CSV: cases_csv(site, site_url),
         SCHEMA_PATH: json.dumps(published_schema(site, site_url), ensure_ascii=False, indent=2)
         + "\n",
-        "feed.xml": atom_feed(site, site_url, title, description),
+        routes.FEED: atom_feed(site, site_url, title, description),
     }

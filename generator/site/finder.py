@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..content.taxonomy import danish_slug, keyword_label
+from . import routes
 from .kinds import Case
 from .model import Site
 
@@ -24,7 +25,7 @@ FACETS = ("theme", "region", "municipality", "status", "tag", "sdg", "reusable")
 PAGE_SIZE = 50
 """Cases per page: on each page for readers without script, and shown at a time by the finder
 ("Vis flere" shows the next ones)."""
-DATA_FILE = "search/finder.json"
+DATA_FILE = routes.FINDER_DATA
 
 
 @dataclass
@@ -130,13 +131,9 @@ class CasesPage:
     count: int
     cases: list[Case]
 
-    @staticmethod
-    def url_of(number: int) -> str:
-        return "cases/" if number == 1 else f"cases/side/{number}/"
-
     @property
     def url(self) -> str:
-        return self.url_of(self.number)
+        return routes.cases_page(self.number)
 
 
 def pages(site: Site) -> list[CasesPage]:

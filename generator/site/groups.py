@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..content.documents import Document, FrontMatterFields
+from ..content.documents import Document
 from ..content.taxonomy import Municipality, Taxonomy, Theme
+from .fields import FrontMatterFields
 
 if TYPE_CHECKING:  # the model imports this module
     from .kinds import Case

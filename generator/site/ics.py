@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from ..content.eventrules import TIMEZONE, TIMEZONE_NAME
+from . import routes
 from .events import Event
 
 PRODID = "-//Smart City-forum//Smart City-vidensbanken//DA"
@@ -231,5 +232,5 @@ def files(
     )
 
 
-CALENDAR_PATH = "events/kalender.ics"
+CALENDAR_PATH = routes.CALENDAR
 """The calendar of every event, to subscribe to (`kalender` is a reserved slug)."""

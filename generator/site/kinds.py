@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..content.documents import Document, FrontMatterFields
+from ..content.documents import Document
 from ..content.project import build_today
 from ..content.staleness import confirmed_on, stale_since
 from ..content.taxonomy import Municipality, Region, Theme
 from ..content.types import CASE, EVENT, GROUP
 from .events import build_events
+from .fields import FrontMatterFields
 from .formatting import period
 from .groups import build_groups
 from .reuse import ReuseTree, reuse_tree

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..content.taxonomy import Municipality, Theme, danish_slug, keyword_label
+from . import routes
 
 if TYPE_CHECKING:
     from .events import Event
@@ -25,7 +26,7 @@ class ThemePage:
 
     @property
     def url(self) -> str:
-        return f"themes/{self.theme.id}/"
+        return routes.theme(self.theme.id)
 
     @cached_property
     def status_counts(self) -> Counter:
@@ -51,7 +52,7 @@ class MunicipalityPage:
 
     @property
     def url(self) -> str:
-        return f"municipalities/{self.municipality.slug}/"
+        return routes.municipality(self.municipality.slug)
 
     @property
     def count(self) -> int:
@@ -78,4 +79,4 @@ class TagPage:
 
     @property
     def url(self) -> str:
-        return f"tags/{self.slug}/"
+        return routes.tag(self.slug)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.taxonomy import Theme, danish_sort_key
+from . import routes
 from .maplabels import Label, labels
 from .statistics import MunicipalityCounts
 
@@ -516,7 +517,7 @@ class MapView:
 
     @property
     def url(self) -> str:
-        return "map/" if self.theme is None else f"map/{self.theme.id}/"
+        return routes.map_view(None if self.theme is None else self.theme.id)
 
     @property
     def capital_codes(self) -> set[int]:

@@ -20,6 +20,7 @@ from lunr.idf import idf as Idf
 from lunr.vector import Vector
 
 from ...content.body import scan_document
+from .. import routes
 from .analysis import STOP_WORDS, terms
 
 MAIN_FIELDS = {"title": 10, "tags": 5, "municipality": 5, "summary": 3}
@@ -166,8 +167,8 @@ def lookup_files(docs: list[SearchDoc]) -> dict[str, str]:
         "docs": [],
     }
     return {
-        "search/search_index.json": _dump(material_config),
-        "search/docs.json": _dump(
+        routes.MATERIAL_SEARCH_INDEX: _dump(material_config),
+        routes.SEARCH_DOCS: _dump(
             {
                 "docs": [[d.url, d.title, d.summary] for d in docs],
                 "stopWords": sorted(STOP_WORDS),
@@ -176,7 +177,7 @@ def lookup_files(docs: list[SearchDoc]) -> dict[str, str]:
     }
 
 
-INDEX_FILES = ("search/index-main.json", "search/index-body.json")
+INDEX_FILES = routes.SEARCH_INDEXES
 
 
 def index_files(docs: list[SearchDoc]) -> dict[str, str]:

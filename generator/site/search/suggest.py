@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from .. import routes
 from .analysis import STOP_WORDS, words
 
-WORDS_FILE = "search/words.json"
+WORDS_FILE = routes.SEARCH_WORDS
 MAX_WORDS = 20_000
 """Enough for every word of a few thousand titles and summaries; a misspelling of a rarer word
 still finds its document through the other words of a query."""
