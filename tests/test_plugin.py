@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from pathlib import Path
 
@@ -89,3 +90,22 @@ def test_broken_schema_is_a_plugin_error(tiny, base_case):
     with pytest.raises(PluginError, match="kan ikke indlæses"):
         config = load_config(str(tiny.root / "mkdocs.yml"))
         config.plugins.on_config(config)
+
+
+def test_a_disabled_plugin_leaves_every_event_alone():
+    """`enabled: false` in mkdocs.yml: every event hands back what it was given, untouched."""
+    from generator.engine.plugin import SmartCityPlugin
+
+    plugin = SmartCityPlugin()
+    errors, warnings = plugin.load_config({"enabled": False})
+    assert not errors and not warnings
+    events = [name for name in dir(plugin) if name.startswith("on_")]
+    assert len(events) == 14  # the 13 build events MkDocs calls, and on_shutdown
+    before = dict(vars(plugin))
+    for name in events:
+        method = getattr(plugin, name)
+        given = {p: object() for p in inspect.signature(method).parameters}
+        result = method(**given)
+        first = next(iter(given.values()), None)
+        assert result is None or result is first, name
+        assert vars(plugin) == before, name

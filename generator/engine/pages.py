@@ -9,14 +9,12 @@ by a contributor's front matter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 
 from ..content.types import CONTENT_TYPES, EVENT, GROUP, GUIDE
 from ..site import finder, routes
 from ..site.exports import schema_fields
 from ..site.model import Site
 from ..site.search.analysis import STOP_WORDS
-from .outputs import dataset_block
 
 
 @dataclass
@@ -246,8 +244,9 @@ def _mapping_specs(site: Site) -> list[PageSpec]:
             {
                 "stats": stats,
                 "fields": schema_fields(site),
-                # called with MkDocs' config by the template: the block needs site_url
-                "dataset_jsonld": partial(dataset_block, site),
+                # the data page's schema.org Dataset, called by the template; the plugin puts
+                # it here with the build's context, which knows site_url and the licence
+                "dataset_jsonld": None,
             },
         )
     )

@@ -7,11 +7,9 @@ before MkDocs cleans `site_dir`, so invalid content never reaches or damages the
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -19,11 +17,11 @@ from markupsafe import Markup, escape
 from ..content.body import apply_policy
 from ..content.diagnostics import Severity
 from ..content.documents import IMAGE_NAME
-from ..content.project import Project, pin_build_epoch
+from ..content.project import Project
 from ..content.schemas import SchemaSetupError
 from ..content.taxonomy import danish_slug, keyword_label
 from ..content.validate import ContentTree, load_tree
-from ..site import exports, sanitize
+from ..site import dcat, exports, sanitize
 from ..site.formatting import FILTERS
 from ..site.guard import scan_pages, scan_site
 from ..site.model import Site
@@ -39,9 +37,12 @@ from .backend import (
     get_plugin_logger,
 )
 from .background import Background, Batches
+from .builddate import BuildDate
 from .config import PluginConfig
+from .context import BuildContext
 from .fragments import FolderFragments, add_material_prefix
-from .outputs import Deferred, static_outputs
+from .materialsearch import silence_material_search, swap_search_worker
+from .outputs import Deferred, dataset_block, static_outputs
 from .pages import PageSpec, navigation, page_specs
 from .staging import Staging
 
@@ -84,9 +85,19 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.body_texts: Batches | None = None
         """Each case's rendered, sanitized body as `(slug, plain text)`, for the exports."""
         self.deferred: list[tuple[File, Deferred]] = []
+        self.build_date = BuildDate()
+
+    # Every event checks `enabled` first (Material's convention): off, the site is plain MkDocs.
 
     def on_startup(self, *, command, dirty) -> None:
+        if not self.config.enabled:
+            return
         self.is_serve = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if not self.config.enabled:
+            return
+        self.build_date.release()
 
     # Runs before every other plugin's on_config, so that they all see the staging site_dir.
     @event_priority(100)
@@ -113,10 +124,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         # Heading ids as the validator's body scanner makes them: never one of the theme's ids.
         config.mdx_configs.update(apply_policy(config.mdx_configs))
         if self.config.prebuilt_search:
-            _silence_material_search(config)
+            silence_material_search(config)
         if config.nav is None:
             config.nav = navigation(self.project.taxonomy.themes.values())
-        _pin_build_date(root)
+        self.build_date.pin(root)
         self.site_dir = config.site_dir
         if self.config.atomic and not self.is_serve:
             self.staging = Staging(config.site_dir, strict=config.strict)
@@ -151,6 +162,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return files
         self.site = Site(self.tree, self.project.schemas)
         self.specs = {spec.src_uri: spec for spec in page_specs(self.site)}
+        build = self._context(config)
+        for spec in self.specs.values():
+            if "dataset_jsonld" in spec.context:  # the data page's Dataset block
+                spec.context["dataset_jsonld"] = partial(dataset_block, build)
         docs_dir = Path(config.docs_dir).resolve()
         admitted = Files([])
         for file in files:
@@ -172,13 +187,30 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                     File.generated(config, spec.src_uri, content="", inclusion=inclusion)
                 )
         self.deferred = []
-        for uri, content in static_outputs(self.site, config).items():
+        for uri, content in static_outputs(build).items():
             file = File.generated(config, uri, content="" if callable(content) else content)
             if callable(content):
                 self.deferred.append((file, content))
             admitted.append(file)
         self._progress = _Progress(len(self.specs))
         return admitted
+
+    def _context(self, config) -> BuildContext:
+        """What this build gives the output providers."""
+        options = self.config
+        return BuildContext(
+            site=self.site,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            licence=exports.Licence(options.data_licence.name, options.data_licence.url),
+            publisher=dcat.Publisher(options.data_publisher.name, options.data_publisher.url),
+            calendar_domain=options.calendar_domain,
+            prebuilt_search=options.prebuilt_search,
+            specs=list(self.specs.values()),
+            background=self.background,
+            bodies=lambda: dict(self.body_texts.results()),
+        )
 
     def _admit(self, file: File) -> bool:
         if file.src_uri in self.specs:
@@ -187,11 +219,15 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return folder == "cases/images" and bool(IMAGE_NAME.match(name))
 
     def on_nav(self, nav, *, config, files):
+        if not self.config.enabled:
+            return nav
         self.nav = nav
         return nav
 
     # MkDocs has converted every page's Markdown by now and copies static files next.
     def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
         for file, make in self.deferred:
             content = make()
             file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
@@ -201,7 +237,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         env.filters["tag_slug"] = danish_slug
         env.filters["tag_label"] = keyword_label
         env.filters["smartcity_search_worker"] = (
-            _swap_search_worker if self.config.prebuilt_search else Markup
+            swap_search_worker if self.config.prebuilt_search else Markup
         )
         previous = env.autoescape
 
@@ -214,6 +250,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return env
 
     def on_page_read_source(self, *, page, config) -> str | None:
+        if not self.config.enabled:
+            return None
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return None
@@ -222,6 +260,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return "\n" + spec.body
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return markdown
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
@@ -237,6 +277,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return "" if spec.generated else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return html
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and not spec.generated:
             html = sanitize.clean(html)
@@ -246,6 +288,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
         spec = self.specs.get(page.file.src_uri)
         context["site_model"] = self.site
         if spec is not None:
@@ -256,6 +300,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     # After every other plugin has changed the page: the guard scans what MkDocs writes.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page, config) -> str:
+        if not self.config.enabled:
+            return output
         if self._progress is not None:
             self._progress.step()
         if self.scans is not None:
@@ -266,6 +312,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     # Runs after every other plugin has written its files into the staging folder.
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
+        if not self.config.enabled:
+            return
+        self.build_date.release()
         if self._progress is not None:
             self._progress.done()
         unsafe = self._guard(Path(config.site_dir))
@@ -301,6 +350,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             self.background = None
 
     def on_build_error(self, *, error) -> None:
+        if not self.config.enabled:
+            return
+        self.build_date.release()
         self._stop_background()
         if self.staging is not None:
             self.staging.discard()
@@ -320,57 +372,6 @@ def _case_toc(toc: TableOfContents, case) -> TableOfContents:
     if case.links:
         after.append(AnchorLink("Kilder og links", "sc-sources-title", level))
     return TableOfContents(before + items + after)
-
-
-def _silence_material_search(config) -> None:
-    """Keep Material's search box, drop Material's indexer.
-
-    Material shows its search box only while its search plugin is enabled, and that plugin
-    re-reads every rendered page and writes one index file every visitor downloads. The project
-    ships prebuilt indexes and a worker instead (`engine/search.py`), so the plugin's page and
-    build events are taken out of MkDocs' event lists: its templates still see it enabled.
-    """
-    search = config.plugins.get("material/search")
-    if search is None:
-        return
-    for event in ("page_context", "post_build", "serve"):
-        config.plugins.events[event] = [
-            method
-            for method in config.plugins.events[event]
-            if getattr(method, "__self__", None) is not search
-        ]
-
-
-_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
-
-
-def _swap_search_worker(config_html: str) -> Markup:
-    """Point Material's search at the project's worker (prebuilt Danish indexes)."""
-    return Markup(
-        _MATERIAL_WORKER.sub("assets/javascripts/smartcity/search-worker.js", str(config_html))
-    )
-
-
-def _pin_build_date(root: Path) -> None:
-    """Date the build by the last commit, so two builds of one commit are byte-identical.
-
-    MkDocs (sitemap, gzip headers) and the project (`project.build_today()`) both read
-    `SOURCE_DATE_EPOCH`; an explicit value wins, and outside a git checkout nothing changes.
-    The date rules keep the real date (`project.today()`).
-    """
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return
-    try:
-        stamp = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return
-    if stamp.isdigit():
-        pin_build_epoch(stamp)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -15,9 +15,11 @@ from ..site.search.facetwords import case_places_text, case_tags_text, spellings
 from ..site.search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
 from ..site.search.suggest import WORDS_FILE, vocabulary
 from .backend import search_plugin
+from .materialsearch import material_index
 
 if TYPE_CHECKING:
     from .background import Pending
+    from .context import BuildContext
     from .outputs import Content
 
 LUNR_JS = Path(search_plugin.__file__).parent / "templates" / "search" / "lunr.js"
@@ -88,19 +90,18 @@ def _places(spec) -> str:
     return " ".join(s for name in names for s in spellings(name))
 
 
-def search_outputs(site: Site, config) -> dict[str, Content]:
-    plugin = config.plugins["smartcity"]
+def search_outputs(build: BuildContext) -> dict[str, Content]:
     # The plugin has made the page list already; computing it again would redo every page's data.
-    docs = search_docs(site, plugin.specs.values())
+    docs = search_docs(build.site, build.specs)
     # The indexes are built in the background while MkDocs converts and renders the pages.
-    pending = plugin.background.submit(index_files, docs)
-    files: dict[str, Content] = dict(lookup_files(docs))
+    pending = build.background.submit(index_files, docs)
+    # Without prebuilt search, Material writes its own index; the finder uses ours.
+    files: dict[str, Content] = material_index() if build.prebuilt_search else {}
+    files.update(lookup_files(docs))
     files.update({name: partial(_result, pending, name) for name in INDEX_FILES})
-    taxonomy = site.taxonomy
+    taxonomy = build.site.taxonomy
     names = [*taxonomy.municipalities, *(r.name for r in taxonomy.regions.values())]
     files[WORDS_FILE] = vocabulary(docs, names)
-    if not plugin.config.prebuilt_search:
-        del files["search/search_index.json"]  # Material writes its own; the finder uses ours
     files["assets/javascripts/smartcity/lunr.js"] = LUNR_JS.read_bytes()
     return files
 

@@ -159,15 +159,8 @@ def search_files(docs: list[SearchDoc]) -> dict[str, str]:
 
 
 def lookup_files(docs: list[SearchDoc]) -> dict[str, str]:
-    """Material's search configuration and the list of documents, quick to write."""
-    material_config = {
-        # Material's loader fetches this file on every page and hands it to the search worker;
-        # the project's worker loads the real data only when a reader searches.
-        "config": {"lang": ["da"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}},
-        "docs": [],
-    }
+    """The list of documents (number to URL, title and summary), quick to write."""
     return {
-        routes.MATERIAL_SEARCH_INDEX: _dump(material_config),
         routes.SEARCH_DOCS: _dump(
             {
                 "docs": [[d.url, d.title, d.summary] for d in docs],
@@ -182,7 +175,8 @@ INDEX_FILES = routes.SEARCH_INDEXES
 
 def index_files(docs: list[SearchDoc]) -> dict[str, str]:
     """The two lunr indexes (`INDEX_FILES`): most of the cost of search at build time."""
+    main, body = INDEX_FILES
     return {
-        "search/index-main.json": _dump(_index(docs, MAIN_FIELDS)),
-        "search/index-body.json": _dump(_index(docs, BODY_FIELDS, keep=BODY_TERMS)),
+        main: _dump(_index(docs, MAIN_FIELDS)),
+        body: _dump(_index(docs, BODY_FIELDS, keep=BODY_TERMS)),
     }
