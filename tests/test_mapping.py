@@ -13,7 +13,7 @@ from htmltree import parse
 from generator.content.project import Project
 from generator.content.taxonomy import danish_slug
 from generator.content.validate import load_tree
-from generator.site import mapping
+from generator.site import mapgeometry, mapviews
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE_LIMIT = 400 * 1024
@@ -55,7 +55,7 @@ def inside_evenodd(point, d: str) -> bool:
 
 
 def area(d: str) -> float:
-    return sum(abs(mapping.ring_area(ring)) for ring in rings_of(d))
+    return sum(abs(mapgeometry.ring_area(ring)) for ring in rings_of(d))
 
 
 @pytest.fixture(scope="session")
@@ -269,8 +269,8 @@ def test_map_is_in_the_navigation(built):
 
 def test_douglas_peucker_drops_points_within_tolerance_and_keeps_the_ends():
     line = [(0, 0), (1, 0), (2, 1), (3, 0), (4, 0), (5, 0), (6, 8), (7, 0)]
-    assert mapping.douglas_peucker(line, 1.5) == [(0, 0), (5, 0), (6, 8), (7, 0)]
-    assert mapping.douglas_peucker(line, 0.1) == [
+    assert mapgeometry.douglas_peucker(line, 1.5) == [(0, 0), (5, 0), (6, 8), (7, 0)]
+    assert mapgeometry.douglas_peucker(line, 0.1) == [
         (0, 0),
         (1, 0),
         (2, 1),
@@ -279,14 +279,14 @@ def test_douglas_peucker_drops_points_within_tolerance_and_keeps_the_ends():
         (6, 8),
         (7, 0),
     ]
-    assert mapping.douglas_peucker([(0, 0), (9, 9)], 5) == [(0, 0), (9, 9)]
+    assert mapgeometry.douglas_peucker([(0, 0), (9, 9)], 5) == [(0, 0), (9, 9)]
 
 
 def test_shared_borders_are_simplified_once_for_both_neighbours():
     border = [(10, 0), (10, 1), (11, 2), (10, 3), (10, 4), (9, 5), (10, 6), (10, 10)]
     west = [(0, 0), *border, (0, 10)]
     east = [(20, 0), (20, 10), *reversed(border)]  # the other way round, as its neighbour runs
-    out = mapping.simplify_shared({1: [west], 2: [east]}, tolerance=1.5)
+    out = mapgeometry.simplify_shared({1: [west], 2: [east]}, tolerance=1.5)
     west_border = [p for p in out[1][0] if p[0] >= 9 and p not in {(0, 0), (0, 10)}]
     east_border = [p for p in out[2][0] if p[0] <= 11 and p not in {(20, 0), (20, 10)}]
     assert set(west_border) == set(east_border)
@@ -294,7 +294,7 @@ def test_shared_borders_are_simplified_once_for_both_neighbours():
 
 
 def test_the_real_boundaries_keep_neighbours_touching():
-    geometry = mapping.geometry(REPO / "schema" / "municipalities.geojson")
+    geometry = mapgeometry.geometry(REPO / "schema" / "municipalities.geojson")
     vertices = {
         code: {p for ring in rings_of(shape.d) for p in ring}
         for code, shape in geometry.shapes.items()
@@ -308,20 +308,20 @@ def test_the_real_boundaries_keep_neighbours_touching():
 
 def test_clip_ring_cuts_to_the_rectangle():
     square = [(-5, -5), (5, -5), (5, 5), (-5, 5)]
-    clipped = mapping.clip_ring(square, (0, 0, 10, 10))
+    clipped = mapgeometry.clip_ring(square, (0, 0, 10, 10))
     assert sorted(clipped) == [(0, 0), (0, 5), (5, 0), (5, 5)]
-    assert mapping.clip_ring([(20, 20), (30, 20), (30, 30)], (0, 0, 10, 10)) == []
+    assert mapgeometry.clip_ring([(20, 20), (30, 20), (30, 30)], (0, 0, 10, 10)) == []
 
 
 @pytest.mark.parametrize("maximum", [0, 1, 2, 3, 5, 6, 9, 17, 60, 1000])
 def test_colour_classes_cover_every_count_once(maximum):
-    classes = mapping.colour_classes(maximum)
+    classes = mapviews.colour_classes(maximum)
     assert classes[0].low == classes[0].high == 0 and classes[0].step == 0
     for count in range(maximum + 1):
         assert sum(c.low <= count <= c.high for c in classes) == 1
     steps = [c.step for c in classes]
-    assert steps == sorted(set(steps)) and max(steps) <= mapping.PALETTE_STEPS
-    assert len(classes) <= 1 + mapping.PALETTE_STEPS
+    assert steps == sorted(set(steps)) and max(steps) <= mapviews.PALETTE_STEPS
+    assert len(classes) <= 1 + mapviews.PALETTE_STEPS
 
 
 def test_each_theme_map_states_its_own_count_with_one_colour_scale(built, content_counts):
@@ -343,4 +343,4 @@ def test_each_theme_map_states_its_own_count_with_one_colour_scale(built, conten
 
 
 def _step(total: Counter, count: int) -> int:
-    return mapping.colour_of(count, mapping.colour_classes(max(total.values()))).step
+    return mapviews.colour_of(count, mapviews.colour_classes(max(total.values()))).step

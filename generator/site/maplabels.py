@@ -4,7 +4,7 @@ Only the country's largest municipalities by population are named (København, A
 Odense, Vejle and Esbjerg, in that order, by Danmarks Statistik's population figures): names for
 all 98 would cover the map. Each name sits at the centre of its municipality's largest part, on
 the national map, or in the enlarged Copenhagen inset for the municipalities drawn there. Pure
-geometry from the path data `mapping.py` draws; no markup here.
+geometry from the path data of `mapgeometry.py`; no markup here.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Label:
 
 
 def rings(d: str) -> list[list[tuple[int, int]]]:
-    """The rings of `mapping.path_data` output, back in absolute points."""
+    """The rings of `mapgeometry.path_data` output, back in absolute points."""
     found = []
     for x, y, steps in _COMMAND.findall(d):
         point = (int(x), int(y))
@@ -59,7 +59,7 @@ def _area(ring) -> float:
 
 
 def labels(shapes: dict, names: dict[int, str], skip: set[int] = frozenset()) -> list[Label]:
-    """Labels for the `LABELLED` municipalities among `shapes` (code -> `mapping.Shape`)."""
+    """Labels for the `LABELLED` municipalities among `shapes` (code -> `mapgeometry.Shape`)."""
     found = []
     for code in LABELLED:
         if code in shapes and code not in skip:

@@ -20,7 +20,7 @@ from ..content.schemas import SchemaSet
 from ..content.taxonomy import Municipality, Region, danish_slug, danish_sort_key
 from ..content.types import CASE, CONTENT_TYPES
 from ..content.validate import ContentTree
-from . import mapping, statistics
+from . import mapviews, statistics
 from .events import Event, past, upcoming
 from .groups import Group, by_municipality
 from .kinds import BUILDERS, Case, Guide, build_entries
@@ -162,9 +162,9 @@ class Site:
         return statistics.site_statistics(self)
 
     @cached_property
-    def map_views(self) -> list[mapping.MapView]:
+    def map_views(self) -> list[mapviews.MapView]:
         """The all-themes map first, then one per theme."""
-        return mapping.map_views(self)
+        return mapviews.map_views(self)
 
     @cached_property
     def case_schema(self) -> dict:
