@@ -131,6 +131,11 @@ class CasesPage:
     count: int
     cases: list[Case]
 
+    @staticmethod
+    def url_of(number: int) -> str:
+        """Page `number`'s URL, for the pager's links (`theme/smartcity/macros.html`)."""
+        return routes.cases_page(number)
+
     @property
     def url(self) -> str:
         return routes.cases_page(self.number)
