@@ -17,7 +17,8 @@ from tests_support import build
 
 from generator.content.project import Project
 from generator.content.validate import load_tree
-from generator.site.exports import ADDED_KEYS, plain_text
+from generator.site.bodytext import plain_text
+from generator.site.exports import ADDED_KEYS
 
 SITE_URL = "https://example.org/"
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import html
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,13 +37,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from .bodycost import MAX_CONTAINER_DEPTH, Finding, precheck
 from .bodyposition import Locator
-from .documents import IMAGE_NAME
+from .bodytargets import check_target
 
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always loads (`mkdocs.config.defaults`, `markdown_extensions`)."""
 
-LINK_SCHEMES = ("http", "https", "mailto", "tel")
-IMAGE_FOLDER = "cases/images"
 _STACK_MARGIN = 250
 
 RESERVED_ID_PREFIXES = ("__", "sc-", "kommune-")
@@ -56,8 +53,6 @@ PROMPT = "Skriv her:"
 """The start of a scaffold prompt (`*Skriv her:* Hvad var problemet?`), see
 `generator/scaffolds/case.md.j2`."""
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 _BLOCKS = ("ul", "ol", "pre", "p", "blockquote", "table")
@@ -348,41 +343,6 @@ class BodyScanner:
         if problem:
             code, params = problem
             result.findings.append(Finding(code, line, column, {"target": _short(url), **params}))
-
-
-def scheme(target: str) -> str | None:
-    """The URL scheme as a browser reads it: entities decoded, invisible characters gone."""
-    cleaned = _INVISIBLE.sub("", html.unescape(html.unescape(target))).lower()
-    match = _SCHEME.match(cleaned)
-    return match.group(1) if match else None
-
-
-def check_target(target: str, image: bool, folder: str) -> tuple[tuple | None, str | None]:
-    """`((code, params) or None, content path inside the site or None)` for a target in a
-    document in `content/<folder>/`."""
-    if not target.strip():
-        return ("body.link-empty", {}), None
-    if target.startswith("#"):
-        return (("body.image-path", {}) if image else None), None
-    found = scheme(target)
-    if found is not None:
-        if image:
-            return ("body.image-remote", {}), None
-        if found not in LINK_SCHEMES:
-            return ("body.link-scheme", {"scheme": found}), None
-        return None, None
-    cleaned = _INVISIBLE.sub("", html.unescape(target))
-    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
-        return ("body.image-remote" if image else "body.link-no-scheme", {}), None
-    path = cleaned.split("#", 1)[0].split("?", 1)[0]
-    resolved = posixpath.normpath(posixpath.join(folder, path))
-    if resolved.startswith("..") or path.startswith("/") or "\\" in path:
-        return ("body.link-outside", {}), None
-    if image:
-        directory, _, name = resolved.rpartition("/")
-        if directory != IMAGE_FOLDER or not IMAGE_NAME.match(name):
-            return ("body.image-path", {}), None
-    return None, resolved
 
 
 def _short(text: str, limit: int = 60) -> str:

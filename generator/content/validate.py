@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .body import IMAGE_FOLDER, scan_document
+from .body import scan_document
+from .bodytargets import IMAGE_FOLDER
 from .cycles import based_on_cycles
 from .diagnostics import Diagnostic, Result
 from .documents import (

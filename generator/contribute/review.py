@@ -17,7 +17,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..content.body import scan_document, scanner, scheme
+from ..content.body import scan_document, scanner
+from ..content.bodytargets import scheme
 from ..content.diagnostics import Diagnostic, Severity
 from ..content.documents import Document
 from ..content.frontmatter import parse

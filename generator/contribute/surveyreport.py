@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..content.types import CASE
-from .survey import REQUIRED, Import
+from .survey import Import
+from .surveycolumns import REQUIRED
 
 _STATUSES = ("written", "planned", "exists", "duplicate", "invalid")
 

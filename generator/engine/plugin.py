@@ -7,8 +7,6 @@ before MkDocs cleans `site_dir`, so invalid content never reaches or damages the
 
 from __future__ import annotations
 
-import sys
-import time
 from functools import partial
 from pathlib import Path
 
@@ -21,18 +19,16 @@ from ..content.project import Project
 from ..content.schemas import SchemaSetupError
 from ..content.taxonomy import danish_slug, keyword_label
 from ..content.validate import ContentTree, load_tree
-from ..site import dcat, exports, sanitize
+from ..site import bodytext, dcat, exports, sanitize
 from ..site.formatting import FILTERS
 from ..site.guard import scan_pages, scan_site
 from ..site.model import Site
 from .backend import (
-    AnchorLink,
     BasePlugin,
     File,
     Files,
     InclusionLevel,
     PluginError,
-    TableOfContents,
     event_priority,
     get_plugin_logger,
 )
@@ -44,7 +40,9 @@ from .fragments import FolderFragments, add_material_prefix
 from .materialsearch import silence_material_search, swap_search_worker
 from .outputs import Deferred, dataset_block, static_outputs
 from .pages import PageSpec, navigation, page_specs
+from .progress import Progress
 from .staging import Staging
+from .toc import case_toc
 
 log = get_plugin_logger(__name__)
 
@@ -74,7 +72,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.staging: Staging | None = None
         self.site_dir: str | None = None
         """Where the finished site goes (MkDocs' `site_dir` before staging redirects it)."""
-        self._progress: _Progress | None = None
+        self._progress: Progress | None = None
         self.preloaded: ContentTree | None = None
         """A tree the `smartcity` command validated just before the build, used once."""
         self.nav = None
@@ -139,7 +137,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return
         self.background = Background()
         self.scans = Batches(self.background, scan_pages)
-        self.body_texts = Batches(self.background, exports.plain_texts)
+        self.body_texts = Batches(self.background, bodytext.plain_texts)
         self._scanned = set()
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
@@ -192,7 +190,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             if callable(content):
                 self.deferred.append((file, content))
             admitted.append(file)
-        self._progress = _Progress(len(self.specs))
+        self._progress = Progress(len(self.specs))
         return admitted
 
     def _context(self, config) -> BuildContext:
@@ -284,7 +282,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             html = sanitize.clean(html)
             if "case" in spec.context:
                 self.body_texts.add((spec.context["case"].slug, html))
-                page.toc = _case_toc(page.toc, spec.context["case"])
+                page.toc = case_toc(page.toc, spec.context["case"])
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -359,21 +357,6 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             self.staging = None
 
 
-def _case_toc(toc: TableOfContents, case) -> TableOfContents:
-    """The body's headings with the sections the case template adds around them (their ids and
-    headings are in theme/smartcity/case.html and partials/reuse-box.html), in page order, so the
-    table of contents lists every section a reader can jump to."""
-    items = list(toc)
-    level = items[0].level if items else 2
-    before = [AnchorLink("Målte resultater", "sc-results-title", level)] if case.results else []
-    after = [AnchorLink("Vil I gøre det samme?", "sc-adopt-title", level)]
-    if case.based_on:
-        after.append(AnchorLink("Bygger på", "sc-reuse-title", level))
-    if case.links:
-        after.append(AnchorLink("Kilder og links", "sc-sources-title", level))
-    return TableOfContents(before + items + after)
-
-
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder)
@@ -394,26 +377,3 @@ def _nav_uris(nav) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
-
-
-class _Progress:
-    """`Sider: 1200 af 5030` on a terminal, so a long build shows it is moving."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.count = 0
-        self.shown = 0.0
-        self.enabled = sys.stderr.isatty()
-
-    def step(self) -> None:
-        self.count += 1
-        now = time.monotonic()
-        if self.enabled and now - self.shown > 0.25:
-            self.shown = now
-            sys.stderr.write(f"\rSider: {self.count} af {self.total}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled and self.shown:
-            sys.stderr.write(f"\rSider: {self.count} af {self.total}\n")
-            sys.stderr.flush()

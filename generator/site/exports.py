@@ -15,8 +15,8 @@
 
 Serialisation is by the standard library (json, csv, ElementTree), which escapes for us. Pure
 Python, no MkDocs: the plugin passes `site_url`, the site's name, the licence and each case's
-body as text, made from the HTML the build rendered (`plain_texts`; converting every body from
-Markdown a second time would cost a fifth of the build).
+body as text, made from the HTML the build rendered (`bodytext.plain_texts`; converting every
+body from Markdown a second time would cost a fifth of the build).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..content.project import build_today
@@ -104,85 +103,6 @@ def cases_json(
         "cases": [case_record(c, site_url, bodies[c.slug]) for c in site.cases],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-_BLOCKS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "table",
-    "blockquote",
-    "pre",
-    "hr",
-    "tr",
-}
-_SKIP = {"script", "style"}
-
-
-class _TextExtractor(HTMLParser):
-    """HTML to text that keeps paragraphs, list items and table rows apart."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
-            self.skipping += 1
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in ("td", "th"):
-            self.parts.append("\t")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(" ".join(data.split("\n")))
-
-    def text(self) -> str:
-        lines = [
-            " ".join(line.replace("\t", " ").split()) for line in "".join(self.parts).split("\n")
-        ]
-        paragraphs, current = [], []
-        for line in lines:
-            if line:
-                current.append(line)
-            elif current:
-                paragraphs.append("\n".join(current))
-                current = []
-        if current:
-            paragraphs.append("\n".join(current))
-        return "\n\n".join(paragraphs)
-
-
-def plain_texts(bodies: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`(slug, rendered body)` -> `(slug, plain text)`: a batch for the build's worker."""
-    return [(slug, plain_text(html)) for slug, html in bodies]
-
-
-def plain_text(html: str) -> str:
-    """A rendered body as plain text: no markup, paragraphs separated by a blank line."""
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    return extractor.text()
 
 
 # -- cases.csv ---------------------------------------------------------------------------------
