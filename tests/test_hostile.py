@@ -62,13 +62,24 @@ def hostile_site(tmp_path_factory, base_case):
     return tiny, result, accepted, rejected
 
 
-def test_every_hostile_file_is_rejected_clearly_or_accepted(hostile_site):
+def test_every_hostile_file_is_rejected_clearly_or_accepted(hostile_site, base_case):
     tiny, result, accepted, rejected = hostile_site
     assert accepted and rejected, "the corpus should exercise both outcomes"
+    files = _cases(base_case)
+    title_line = base_case.splitlines().index("title: Sensorer måler trafikken i midtbyen") + 1
     for diagnostic in result.errors:
         assert diagnostic.file.startswith("content/cases/")
         assert diagnostic.message and "Traceback" not in diagnostic.message
-        assert diagnostic.line >= 0
+        lines = files[diagnostic.file].split("\n")
+        name = diagnostic.file.removeprefix("content/cases/").removesuffix(".md")
+        if name.startswith("xss-title-"):  # at the title the vector is in
+            assert diagnostic.line == title_line, diagnostic
+        elif name.startswith("xss-body-"):  # at the vector's line, between the two lines of text
+            assert diagnostic.line == lines.index("Tekst før.") + 3, diagnostic
+        else:  # naughty strings in the title and ten in the body: at the title or one of them
+            in_body = diagnostic.line > lines.index("---", 1) + 1
+            assert diagnostic.line == title_line or in_body, diagnostic
+            assert lines[diagnostic.line - 1].strip(), diagnostic
     for vector_file in (f for f in rejected if "xss-body" in f):
         codes = {d.code for d in result.errors if d.file == vector_file}
         assert codes & {

@@ -5,9 +5,9 @@ letters (Björnsson 1968). Under 25 is very easy, 55 and over is very hard (lega
 prose). The forum's cases are read by busy colleagues in 98 municipalities, so the review
 report shows every changed case's LIX and warns above 55.
 
-Only the body's prose counts, as the renderer reads it (`generator.content.body`): headings, code,
-tables, images, link targets and the scaffold's prompts are left out. A paragraph or list item ends a sentence even
-without a full stop, as a reader takes it.
+Only the body's prose counts, as the renderer reads it (`generator.content.body`): headings,
+code, tables, images, link targets and the scaffold's `*Skriv her:*` prompt lines are left out.
+A paragraph or list item ends a sentence even without a full stop, as a reader takes it.
 """
 
 from __future__ import annotations
