@@ -100,11 +100,13 @@ def _facts(html) -> dict[str, str]:
 
 
 def test_case_page_facts_match_front_matter(built, cases):
+    municipalities = Project(built).taxonomy.municipalities
     for slug, meta in cases.items():
         html = page(built, f"cases/{slug}")
         assert html.find("h1").text == meta["title"]
         facts = _facts(html)
-        assert facts["Kommune"].text.startswith(f"{meta['municipality']} Kommune (Region ")
+        official = municipalities[meta["municipality"]].official_name  # `Københavns Kommune`
+        assert facts["Kommune"].text.startswith(f"{official} (Region ")
         assert facts["Periode"].text == period(meta["started"], meta.get("ended"))
         labels = {
             "idea": "Idé",
@@ -318,7 +320,10 @@ def test_every_municipality_has_a_page_and_the_map_links_them_all(built, cases):
     assert len(municipalities) == 98
     for m in municipalities.values():
         html = page(built, f"municipalities/{m.slug}")
-        assert html.find("h1").text == f"{m.name} Kommune"
+        assert html.find("h1").text == m.official_name
+    # As the two sign themselves, never "København Kommune" or "Bornholm Kommune".
+    assert page(built, "municipalities/koebenhavn").find("h1").text == "Københavns Kommune"
+    assert page(built, "municipalities/bornholm").find("h1").text == "Bornholms Regionskommune"
     index = page(built, "municipalities")
     linked = {a.attrs["href"] for a in index.find_all("a")}
     assert {f"{m.slug}/" for m in municipalities.values()} <= linked
@@ -420,12 +425,12 @@ def test_partners_written_naturally_validate_and_link(tiny, base_case):
         .find_all("li")
     }
     assert items == {
-        "København Kommune": ["../../municipalities/koebenhavn/"],
+        "Københavns Kommune": ["../../municipalities/koebenhavn/"],
         "Region Midtjylland": ["../../municipalities/#midtjylland"],
         "KL": [],
         "Aarhus Universitet & Co.": [],
         "Skanderborg Kommune": ["../../municipalities/skanderborg/"],
-        "Bornholm Kommune": ["../../municipalities/bornholm/"],
+        "Bornholms Regionskommune": ["../../municipalities/bornholm/"],
     }
     partnered = parse((site / "municipalities/koebenhavn/index.html").read_text(encoding="utf-8"))
     assert "../../cases/sensorer/" in card_links(partnered)

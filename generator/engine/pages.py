@@ -75,13 +75,13 @@ def page_specs(site: Site) -> list[PageSpec]:
             )
         )
     for page in site.municipalities.values():
-        name = page.municipality.name
+        name = page.municipality.official_name
         specs.append(
             PageSpec(
                 routes.source(page.url),
                 "smartcity/municipality.html",
-                f"{name} Kommune",
-                f"{name} Kommune i Smart City-vidensbanken: cases, arbejdsgrupper og genbrug.",
+                name,
+                f"{name} i Smart City-vidensbanken: cases, arbejdsgrupper og genbrug.",
                 {"municipality_page": page},
             )
         )

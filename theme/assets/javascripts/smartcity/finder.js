@@ -3,7 +3,7 @@
  *
  * The page as served lists the newest cases and links to the pages with the rest, which is all a
  * reader without script gets. This script reads every case's card text and facet values from
- * one compact file (generator/finder.py, `search/finder.json`), then replaces that list with the
+ * one compact file (generator/site/finder.py, `search/finder.json`), then replaces that list with the
  * matches of the reader's choices: the first `pageSize` as cards, "Vis flere" for the next ones,
  * while the count says how many match in all. Showing a few cards instead of hiding thousands
  * keeps each keystroke's style and layout work small, whatever the number of cases.
@@ -65,7 +65,7 @@
   var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
     "september", "oktober", "november", "december"];
 
-  /* `2024-03-03` -> `3. marts 2024`, as generator/formatting.py writes it on the served cards. */
+  /* `2024-03-03` -> `3. marts 2024`, as generator/site/formatting.py writes it on the served cards. */
   function danishDate(iso) {
     var parts = iso.split("-");
     return Number(parts[2]) + ". " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
