@@ -31,15 +31,21 @@ def finder(built, browser):
         page = browser.new_page()
         watch = Watch(page, base)
         page.goto(f"{base}/cases/")
-        page.focus("#sc-q")  # the bodies' index loads when a text search begins
+        page.focus("#sc-q")  # the index's manifest loads when a text search begins
         page.wait_for_selector("[data-sc-ready=full]")
         yield page, base
         page.close()
         assert watch.foreign == []
 
 
+def settled(page) -> None:
+    """Wait while the list waits for the search index (it is marked busy meanwhile)."""
+    page.wait_for_selector(".sc-finder__list:not([aria-busy=true])", state="attached")
+
+
 def visible(page) -> list[str]:
-    """The slugs of the cases the list shows, top to bottom."""
+    """The slugs of the cases the list shows, top to bottom, once the list has settled."""
+    settled(page)
     return page.eval_on_selector_all(
         ".sc-finder__list .sc-finder__item:not([hidden]) h2 a",
         "els => els.filter(a => a.checkVisibility()).map(a => a.getAttribute('href').split('/').filter(Boolean).pop())",
@@ -71,10 +77,12 @@ def crawl_without_script(browser, base) -> list[list[str]]:
 
 
 def count_text(page) -> str:
+    settled(page)
     return page.inner_text("#sc-finder-count")
 
 
 def counter(page, key, value) -> int:
+    settled(page)
     return int(page.inner_text(f"[data-sc-count='{key}:{value}']"))
 
 
@@ -281,7 +289,7 @@ def test_on_a_phone_the_results_come_first_and_filters_wait_behind_one_button(bu
     with serve(built / "site") as base:
         page = browser.new_page(viewport={"width": 375, "height": 800})
         page.goto(f"{base}/cases/")
-        page.wait_for_selector("[data-sc-ready=search]")
+        page.wait_for_selector("[data-sc-ready=facets]")
         toggle = page.get_by_role("button", name="Filtrér")
         assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
         assert not page.locator("details.sc-facet").first.is_visible()
@@ -333,20 +341,39 @@ def test_controls_are_labelled_and_the_count_is_announced(finder):
     assert "af" in count_text(page)
 
 
-def test_a_visit_loads_the_small_index_only(built, browser):
-    with serve(built / "site") as base:
+def test_a_visit_loads_the_cards_first_and_the_index_as_the_words_need_it(built, browser):
+    """A visit fetches the finder's data only; a text search then fetches the manifest and the
+    shards of its words, not the whole index."""
+    site = built / "site"
+    manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    with serve(site) as base:
         page = browser.new_page()
+        watch = Watch(page, base)
         urls = []
-        page.on("request", lambda r: urls.append(r.url))
+        page.on("request", lambda r: urls.append(r.url.split("?")[0]))
         page.goto(f"{base}/cases/")
-        page.wait_for_selector("[data-sc-ready=search]")
+        page.wait_for_selector("[data-sc-ready=facets]")
         page.wait_for_timeout(300)
         assert any(u.endswith("/search/finder.json") for u in urls)
-        assert any(u.endswith("/search/index-main.json") for u in urls)
-        assert not any(u.endswith("/search/index-body.json") for u in urls)
-        page.focus("#sc-q")
+        # Material's loader fetches its configuration (search_index.json, 113 bytes) on every page.
+        assert [u.rsplit("/", 1)[1] for u in urls if "/search/" in u] == [
+            "finder.json",
+            "search_index.json",
+        ] or sorted(u.rsplit("/", 1)[1] for u in urls if "/search/" in u) == [
+            "finder.json",
+            "search_index.json",
+        ]
+        page.check("input[name=theme][value=klima]")
+        assert "af" in count_text(page), "the facets work before any index is in"
+        page.type("#sc-q", "skybrud")
         page.wait_for_selector("[data-sc-ready=full]")
+        assert "frederiksberg-skybrudssikring" in visible(page)
+        shards = [u for u in urls if "/search/terms/" in u]
+        assert any(u.endswith("/search/manifest.json") for u in urls)
+        assert 0 < len(set(shards)) < len(manifest["shards"]) or len(manifest["shards"]) == 1
+        assert not any("/search/pages/" in u for u in urls), "the finder has its own card texts"
         page.close()
+    assert watch.foreign == []
 
 
 # -- more cases than one page: the pages without script, "Vis flere" -----------------------------
@@ -383,7 +410,7 @@ def big_finder(many, browser):
     page = browser.new_page()
     watch = Watch(page, base)
     page.goto(f"{base}/cases/")
-    page.focus("#sc-q")  # the bodies' index loads when a text search begins; its results with it
+    page.focus("#sc-q")  # the index's manifest loads when a text search begins
     page.wait_for_selector("[data-sc-ready=full]")
     yield page, slugs
     page.close()

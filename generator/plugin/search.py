@@ -7,21 +7,17 @@ Cases come first and in the site's order, so a case's search number is its posit
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Site
 from ..search.facetwords import case_places_text, case_tags_text, spellings
-from ..search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
+from ..search.index import SearchDoc, plain_body
+from ..search.shards import file_names, index_files, lookup_files
 from ..search.suggest import WORDS_FILE, vocabulary
-from .engine import search_plugin
 
 if TYPE_CHECKING:
     from .background import Pending
     from .outputs import Content
-
-LUNR_JS = Path(search_plugin.__file__).parent / "templates" / "search" / "lunr.js"
-"""lunr.js 2.3.9 as MkDocs and ProperDocs ship it: served from the site itself, never from a CDN."""
 
 
 def _url(src_uri: str) -> str:
@@ -94,14 +90,13 @@ def search_outputs(site: Site, config) -> dict[str, Content]:
     docs = search_docs(site, plugin.specs.values())
     # The indexes are built in the background while MkDocs converts and renders the pages.
     pending = plugin.background.submit(index_files, docs)
-    files: dict[str, Content] = dict(lookup_files(docs))
-    files.update({name: partial(_result, pending, name) for name in INDEX_FILES})
+    files: dict[str, Content] = dict(lookup_files())
+    files.update({name: partial(_result, pending, name) for name in file_names(docs)})
     taxonomy = site.taxonomy
     names = [*taxonomy.municipalities, *(r.name for r in taxonomy.regions.values())]
     files[WORDS_FILE] = vocabulary(docs, names)
     if not plugin.config.prebuilt_search:
         del files["search/search_index.json"]  # Material writes its own; the finder uses ours
-    files["assets/javascripts/smartcity/lunr.js"] = LUNR_JS.read_bytes()
     return files
 
 

@@ -1,14 +1,17 @@
 /*
  * The site search's web worker, in place of Material's: it speaks Material's protocol (SETUP ->
- * READY, QUERY -> RESULT), but searches the indexes prebuilt at build time instead of indexing
- * every page in the reader's browser. Material starts the worker on every page, so lunr.js and
- * the data are fetched on the first query, not on every page view.
+ * READY, QUERY -> RESULT), but searches the index prebuilt at build time instead of indexing
+ * every page in the reader's browser. Material starts the worker on every page, so the scripts
+ * and the manifest are fetched on the first query, not on every page view; each query then
+ * fetches the shards of its words (search-core.js) and the result texts of the results it
+ * answers with, in chunks of documents (generator/search/shards.py).
  */
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var SITE = new URL("../../../", self.location.href);
 var engine = null;
 var loading = null;
+var chunks = [];  /* chunk number -> promise of its [url, title, summary] rows */
 
 function fetchJSON(path) {
   return fetch(new URL(path, SITE)).then(function (response) {
@@ -21,7 +24,7 @@ function load() {
   if (!loading) {
     loading = new Promise(function (resolve) {
       importScripts(
-        "lunr.js",
+        "lunr-shim.js",
         "../lunr/min/lunr.stemmer.support.min.js",
         "../lunr/min/lunr.da.min.js",
         "search-core.js",
@@ -29,14 +32,35 @@ function load() {
       );
       resolve();
     }).then(function () {
-      return Promise.all([fetchJSON("search/docs.json"), fetchJSON("search/index-main.json")]);
-    }).then(function (data) {
-        engine = new SmartCitySearch.Engine(data[0].docs, data[0].stopWords, data[1]);
-        fetchJSON("search/index-body.json").then(function (body) { engine.addBody(body); });
-        return engine;
-      });
+      return fetchJSON("search/manifest.json");
+    }).then(function (manifest) {
+      engine = new SmartCitySearch.Engine(manifest, fetchJSON);
+      return engine;
+    });
+    loading.catch(function () { loading = null; });  /* the next query tries again */
   }
   return loading;
+}
+
+/* The texts of documents `refs`: a promise of {ref: [url, title, summary]}. */
+function pages(refs) {
+  var size = engine.manifest.chunk, wanted = {};
+  refs.forEach(function (ref) { wanted[Math.floor(ref / size)] = true; });
+  return Promise.all(Object.keys(wanted).map(function (n) {
+    if (!chunks[n]) {
+      chunks[n] = fetchJSON(engine.file("search/pages/" + n + ".json"));
+      chunks[n].catch(function () { delete chunks[n]; });
+    }
+    return chunks[n];
+  })).then(function () {
+    return Promise.all(refs.map(function (ref) {
+      return chunks[Math.floor(ref / size)].then(function (rows) { return rows[ref % size]; });
+    }));
+  }).then(function (rows) {
+    var found = {};
+    refs.forEach(function (ref, i) { found[ref] = rows[i]; });
+    return found;
+  });
 }
 
 function escapeHTML(text) {
@@ -67,41 +91,48 @@ function knownWords() {
 /* A query that finds nothing gets the nearest known words instead: a first item saying so,
    which opens the case finder with the corrected words, then what those words find. */
 function answer(query) {
-  var hits = engine.search(query);
-  if (hits.length || query.replace(/[^\p{L}\p{N}]/gu, "").length < 3) return Promise.resolve(result(hits));
-  return knownWords().then(function (words) {
-    var better = SmartCitySuggest.suggest(engine, words, query);
-    if (!better) return result([]);
-    var data = result(engine.search(better));
-    var marked = SmartCitySearch.words(better);
-    data.items.unshift([{
-      location: "cases/?tekst=" + encodeURIComponent(better),
-      title: "Mente du " + highlight(better, marked) + "?",
-      text: "Intet passer til »" + escapeHTML(query.trim()) + "«. Her er resultaterne for »" +
-        escapeHTML(better) + "«.",
-      score: 0,
-      terms: {}
-    }]);
-    return data;
-  }, function () { return result([]); });
+  return engine.ready(query).then(function () {
+    var hits = engine.search(query);
+    if (hits.length || query.replace(/[^\p{L}\p{N}]/gu, "").length < 3) return result(hits);
+    return knownWords().then(function (words) {
+      return SmartCitySuggest.suggest(engine, words, query);
+    }).then(function (better) {
+      if (!better) return result([]);
+      return result(engine.search(better)).then(function (data) {
+        var marked = SmartCitySearch.words(better);
+        data.items.unshift([{
+          location: "cases/?tekst=" + encodeURIComponent(better),
+          title: "Mente du " + highlight(better, marked) + "?",
+          text: "Intet passer til »" + escapeHTML(query.trim()) + "«. Her er resultaterne for »" +
+            escapeHTML(better) + "«.",
+          score: 0,
+          terms: {}
+        }]);
+        return data;
+      });
+    }, function () { return result([]); });
+  });
 }
 
+/* Material's result items for the first 50 hits, with their texts. */
 function result(found) {
   var hits = found.slice(0, 50);
-  return {
-    items: hits.map(function (hit) {
-      var doc = engine.docs[hit.ref];
-      var terms = {};
-      hit.words.forEach(function (w) { terms[w] = true; });
-      return [{
-        location: doc[0],
-        title: highlight(doc[1], hit.words),
-        text: highlight(doc[2], hit.words),
-        score: hit.score,
-        terms: terms
-      }];
-    })
-  };
+  return pages(hits.map(function (hit) { return hit.ref; })).then(function (docs) {
+    return {
+      items: hits.map(function (hit) {
+        var doc = docs[hit.ref];
+        var terms = {};
+        hit.words.forEach(function (w) { terms[w] = true; });
+        return [{
+          location: doc[0],
+          title: highlight(doc[1], hit.words),
+          text: highlight(doc[2], hit.words),
+          score: hit.score,
+          terms: terms
+        }];
+      })
+    };
+  });
 }
 
 addEventListener("message", function (event) {
