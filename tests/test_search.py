@@ -441,3 +441,19 @@ def test_site_search_marks_the_words_and_finds_danish_letters(sharded_site, brow
         found = _search(page, ["Vallensbæk", "Vallensbaek", "vallensbæk kommune"], sharded_site)
         assert led and all(led <= set(urls) for urls in found)
         page.close()
+
+
+def test_a_page_view_fetches_no_sitemap(built, browser):
+    """Material fetches sitemap.xml for every `link[rel=alternate]` it takes for a translation;
+    the feed's link is written so that it does not (theme/main.html): at 5,000 cases that file
+    is larger than everything else the finder needs."""
+    with serve(built / "site") as base:
+        for path in ("", "cases/", "cases/koebenhavn-intelligente-trafiksignaler/", "data/"):
+            page = browser.new_page()
+            urls = []
+            page.on("request", lambda r, urls=urls: urls.append(r.url))
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            page.close()
+            assert any(u.endswith("/search/search_index.json") for u in urls), "Material ran"
+            assert not [u for u in urls if "sitemap" in u], path

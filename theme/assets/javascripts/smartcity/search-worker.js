@@ -135,23 +135,28 @@ function result(found) {
   });
 }
 
+var latest = 0;  /* the number of the last query received */
+
 addEventListener("message", function (event) {
   var message = event.data;
   if (message.type === SETUP) {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
+    var mine = ++latest;
     if (!/[\p{L}\p{N}]/u.test(message.data)) {
       /* Material sends an empty query when the page loads: answer it without loading anything. */
       postMessage({ type: RESULT, data: { items: [] } });
       return;
     }
     /* Answers leave in the order the queries came: Material shows the last answer, and one
-       that waits for the known words must not overtake the next keystroke's. */
+       that waits for the known words must not overtake the next keystroke's. A query that a
+       newer one has replaced by the time its turn comes is skipped, so typing fetches the
+       shards and result texts of the words it stops at, not of every letter. */
     var query = message.data;
     answered = answered.then(load).then(function () {
-      return answer(query);
+      return mine === latest ? answer(query) : null;
     }).then(function (data) {
-      postMessage({ type: RESULT, data: data });
+      if (data) postMessage({ type: RESULT, data: data });
     }, function () {
       postMessage({ type: RESULT, data: { items: [] } });
     });

@@ -1,0 +1,213 @@
+"""What site search and the case finder transfer and how long they take, in headless Chromium.
+
+    python3 benchmarks/searchload.py --site DIR [--query kommunerne]
+
+Each measurement is a first visit (a fresh browser context, empty cache) to the site served on
+127.0.0.1. Every response is counted as a host that compresses text sends it (gzip, level 6;
+images and fonts as they are), like benchmarks/pagesize.py. Times are taken in the page, from
+the start of the navigation (`performance.now()`), so Playwright's own round trips are not
+counted.
+
+- Finder: the bytes and time until the finder is usable, that is until it marks itself ready to
+  filter (`data-sc-ready`); its text index is fetched when a text search begins. Then the bytes
+  the first text search adds before its results show, and that search's time.
+- Site search: the home page is loaded, then the query is put in Material's search box at once
+  (as a pasted word, or a phone's suggestion, arrives) and the time and bytes until the first
+  result shows; the bytes are those the search requested (its worker, the worker's scripts, the
+  manifest, shards and result texts), the page's own load is reported beside them. The query is
+  typed a second time letter by letter (80 ms apart) to report what typing transfers in all.
+
+Benchmarks/run calls `measure` at every size; the figures are reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent / "tests"), str(HERE.parent)]
+
+from browser import chromium, serve  # noqa: E402
+
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+KEYSTROKES = [
+    "p",
+    "pa",
+    "par",
+    "park",
+    "parke",
+    "parker",
+    "parkering",
+    "s",
+    "se",
+    "sen",
+    "sens",
+    "senso",
+    "sensor",
+    "sensore",
+    "sensorer",
+    "k",
+    "kl",
+    "kli",
+    "klim",
+    "klima",
+    "",
+]
+"""Each keystroke from an unfiltered list too ("p" after "klima" is cleared): the ones that
+change the most cards at once. The last one clears the field."""
+
+
+class Transfer:
+    """Every response of a page with the moment it was requested (ms from navigation) and its
+    size as a compressing host sends it."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.responses: list[tuple[float, str, int]] = []
+        page.on("requestfinished", self._finished)
+
+    def _finished(self, request) -> None:
+        try:
+            response = request.response()
+            body = response.body() if response else b""
+        except Exception:  # a body the browser has already dropped (a redirect, an abort)
+            return
+        kind = (response.headers.get("content-type") or "") if response else ""
+        size = len(gzip.compress(body, 6)) if kind.startswith(COMPRESSED_TYPES) else len(body)
+        self.responses.append((request.timing["startTime"], request.url, size))
+
+    def total(self, where=lambda url: True) -> int:
+        return sum(size for _, url, size in self.responses if where(url))
+
+
+def _ready_mark() -> str:
+    """In the page: the moment (ms from navigation) the finder first marks itself ready, and the
+    moment a busy list settles."""
+    return """
+        new MutationObserver(() => {
+          const root = document.querySelector("[data-sc-finder]");
+          if (!root) return;
+          if (!window.__scReady && root.getAttribute("data-sc-ready")) window.__scReady = performance.now();
+          const list = root.querySelector(".sc-finder__list");
+          if (window.__scTyped && !window.__scFound && list.getAttribute("aria-busy") !== "true"
+              && document.getElementById("sc-finder-count").textContent.includes(" af "))
+            window.__scFound = performance.now();
+        }).observe(document, {subtree: true, attributes: true, childList: true, characterData: true});
+    """
+
+
+def finder(browser, base: str, query: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(_ready_mark())
+    transfer = Transfer(page)
+    page.goto(f"{base}/cases/")
+    page.wait_for_selector("[data-sc-ready]", state="attached", timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    figures = {
+        "finder_ready_ms": page.evaluate("window.__scReady"),
+        "finder_bytes_gzip": transfer.total(),
+    }
+    before = len(transfer.responses)
+    start = page.evaluate(
+        """(q) => { window.__scTyped = true; const t = performance.now();
+        const input = document.getElementById("sc-q"); input.focus(); input.value = q;
+        input.dispatchEvent(new Event("input", {bubbles: true})); return t; }""",
+        query,
+    )
+    page.wait_for_function("() => window.__scFound", timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    figures["finder_text_ms"] = page.evaluate("window.__scFound") - start
+    figures["finder_text_bytes_gzip"] = sum(size for _, _, size in transfer.responses[before:])
+    times = page.evaluate(
+        """(qs) => {
+        const input = document.getElementById("sc-q");
+        return qs.map(q => {
+          const t0 = performance.now();
+          input.value = q;
+          input.dispatchEvent(new Event("input", {bubbles: true}));
+          document.body.offsetHeight;   // include style and layout of the new list
+          return performance.now() - t0;
+        });
+    }""",
+        KEYSTROKES,
+    )
+    figures["finder_keystroke_ms"] = statistics.median(times)
+    figures["finder_keystroke_max_ms"] = max(times)
+    context.close()
+    return figures
+
+
+def _search_box(page):
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    return box
+
+
+FIRST_RESULT = "() => document.querySelectorAll('.md-search-result__item').length > 0"
+
+
+def site_search(browser, base: str, query: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    transfer = Transfer(page)
+    page.goto(f"{base}/")
+    page.wait_for_load_state("networkidle")
+    loaded = {url for _, url, _ in transfer.responses}
+    page_bytes = transfer.total()
+    box = _search_box(page)
+    start = page.evaluate("performance.now()")
+    box.fill(query)
+    box.press("End")  # Material reads the box on a key: one query, the whole word
+    page.wait_for_function(FIRST_RESULT, polling=10, timeout=120_000)
+    shown = page.evaluate("performance.now()")
+    at = {url for _, url, _ in transfer.responses}
+
+    def searched(url: str) -> bool:
+        return url not in loaded or "/search/" in url or "search-worker" in url
+
+    figures = {
+        "search_page_bytes_gzip": page_bytes,
+        "search_ms": shown - start,
+        "search_from_navigation_ms": shown,
+        "search_bytes_gzip": transfer.total(lambda url: url in at and searched(url)),
+        "search_requests": sum(1 for url in at if searched(url)),
+    }
+    context.close()
+
+    context = browser.new_context()
+    page = context.new_page()
+    transfer = Transfer(page)
+    page.goto(f"{base}/")
+    page.wait_for_load_state("networkidle")
+    loaded = {url for _, url, _ in transfer.responses}
+    _search_box(page).press_sequentially(query, delay=80)
+    page.wait_for_function(FIRST_RESULT, timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    figures["search_typed_bytes_gzip"] = transfer.total(searched)
+    context.close()
+    return figures
+
+
+def measure(site: Path, query: str = "kommunerne", finder_query: str = "parkering") -> dict:
+    with serve(site) as base, chromium() as browser:
+        return {**finder(browser, base, finder_query), **site_search(browser, base, query)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, required=True)
+    parser.add_argument("--query", default="kommunerne")
+    args = parser.parse_args()
+    figures = measure(args.site, args.query)
+    for key, value in figures.items():
+        unit = value / 1024 if "bytes" in key else value
+        print(f"{key:28} {unit:10.1f} {'KB' if 'bytes' in key else ''}")
+
+
+if __name__ == "__main__":
+    main()
