@@ -1,6 +1,6 @@
 """What site search and the case finder transfer and how long they take, in headless Chromium.
 
-    python3 benchmarks/searchload.py --site DIR [--query kommunerne]
+    python3 benchmarks/searchload.py --site DIR [--query kommunerne] [--runs 3]
 
 Each measurement is a first visit (a fresh browser context, empty cache) to the site served on
 127.0.0.1. Every response is counted as a host that compresses text sends it (gzip, level 6;
@@ -11,11 +11,12 @@ counted.
 - Finder: the bytes and time until the finder is usable, that is until it marks itself ready to
   filter (`data-sc-ready`); its text index is fetched when a text search begins. Then the bytes
   the first text search adds before its results show, and that search's time.
-- Site search: the home page is loaded, then the query is put in Material's search box at once
-  (as a pasted word, or a phone's suggestion, arrives) and the time and bytes until the first
-  result shows; the bytes are those the search requested (its worker, the worker's scripts, the
-  manifest, shards and result texts), the page's own load is reported beside them. The query is
-  typed a second time letter by letter (80 ms apart) to report what typing transfers in all.
+- Site search: as soon as the home page has loaded, the query is put in Material's search box at
+  once (as a pasted word, or a phone's suggestion, arrives); the time until the first result
+  shows, from the query and from the navigation, and the bytes the search requested by then
+  (Material's search configuration, the worker and its scripts, the manifest, shards and result
+  texts); the page's own bytes are reported beside them. The query is typed a second time letter
+  by letter (80 ms apart) to report what typing transfers in all.
 
 Benchmarks/run calls `measure` at every size; the figures are reported, not asserted.
 """
@@ -62,8 +63,8 @@ change the most cards at once. The last one clears the field."""
 
 
 class Transfer:
-    """Every response of a page with the moment it was requested (ms from navigation) and its
-    size as a compressing host sends it."""
+    """Every response of a page with the moment it arrived in full (ms since 1970) and its size
+    as a compressing host sends it."""
 
     def __init__(self, page) -> None:
         self.page = page
@@ -78,10 +79,17 @@ class Transfer:
             return
         kind = (response.headers.get("content-type") or "") if response else ""
         size = len(gzip.compress(body, 6)) if kind.startswith(COMPRESSED_TYPES) else len(body)
-        self.responses.append((request.timing["startTime"], request.url, size))
+        timing = request.timing
+        self.responses.append((timing["startTime"] + timing["responseEnd"], request.url, size))
 
-    def total(self, where=lambda url: True) -> int:
-        return sum(size for _, url, size in self.responses if where(url))
+    def total(self, where=lambda url: True, before: float = float("inf")) -> int:
+        """Bytes of the responses `where` accepts that had arrived by `before` (ms since 1970),
+        waiting a moment for the events of the last ones."""
+        self.page.wait_for_timeout(300)
+        return sum(size for at, url, size in self.responses if where(url) and at <= before)
+
+    def now(self) -> float:
+        return self.page.evaluate("performance.timeOrigin + performance.now()")
 
 
 def _ready_mark() -> str:
@@ -107,12 +115,13 @@ def finder(browser, base: str, query: str) -> dict:
     transfer = Transfer(page)
     page.goto(f"{base}/cases/")
     page.wait_for_selector("[data-sc-ready]", state="attached", timeout=120_000)
-    page.wait_for_load_state("networkidle")
+    ready = page.evaluate("window.__scReady")
     figures = {
-        "finder_ready_ms": page.evaluate("window.__scReady"),
-        "finder_bytes_gzip": transfer.total(),
+        "finder_ready_ms": ready,
+        "finder_bytes_gzip": transfer.total(before=page.evaluate("performance.timeOrigin") + ready),
     }
-    before = len(transfer.responses)
+    page.wait_for_load_state("networkidle")
+    earlier = transfer.total()
     start = page.evaluate(
         """(q) => { window.__scTyped = true; const t = performance.now();
         const input = document.getElementById("sc-q"); input.focus(); input.value = q;
@@ -120,9 +129,10 @@ def finder(browser, base: str, query: str) -> dict:
         query,
     )
     page.wait_for_function("() => window.__scFound", timeout=120_000)
-    page.wait_for_load_state("networkidle")
-    figures["finder_text_ms"] = page.evaluate("window.__scFound") - start
-    figures["finder_text_bytes_gzip"] = sum(size for _, _, size in transfer.responses[before:])
+    found = page.evaluate("window.__scFound")
+    figures["finder_text_ms"] = found - start
+    found_at = page.evaluate("performance.timeOrigin") + found
+    figures["finder_text_bytes_gzip"] = transfer.total(before=found_at) - earlier
     times = page.evaluate(
         """(qs) => {
         const input = document.getElementById("sc-q");
@@ -151,32 +161,34 @@ def _search_box(page):
 FIRST_RESULT = "() => document.querySelectorAll('.md-search-result__item').length > 0"
 
 
+def _searched(url: str) -> bool:
+    """A request of site search: Material's search configuration and the project's worker
+    (fetched when the page loads), the worker's scripts and the index's files."""
+    return "/search/" in url or "/javascripts/smartcity/" in url or "/javascripts/lunr/" in url
+
+
 def site_search(browser, base: str, query: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
     transfer = Transfer(page)
-    page.goto(f"{base}/")
-    page.wait_for_load_state("networkidle")
-    loaded = {url for _, url, _ in transfer.responses}
-    page_bytes = transfer.total()
+    page.goto(f"{base}/")  # until the load event: the reader searches as soon as the page is in
     box = _search_box(page)
     start = page.evaluate("performance.now()")
     box.fill(query)
     box.press("End")  # Material reads the box on a key: one query, the whole word
     page.wait_for_function(FIRST_RESULT, polling=10, timeout=120_000)
     shown = page.evaluate("performance.now()")
-    at = {url for _, url, _ in transfer.responses}
-
-    def searched(url: str) -> bool:
-        return url not in loaded or "/search/" in url or "search-worker" in url
-
+    shown_at = page.evaluate("performance.timeOrigin") + shown
     figures = {
-        "search_page_bytes_gzip": page_bytes,
         "search_ms": shown - start,
         "search_from_navigation_ms": shown,
-        "search_bytes_gzip": transfer.total(lambda url: url in at and searched(url)),
-        "search_requests": sum(1 for url in at if searched(url)),
+        "search_bytes_gzip": transfer.total(_searched, before=shown_at),
+        "search_requests": sum(
+            1 for at, url, _ in transfer.responses if _searched(url) and at <= shown_at
+        ),
     }
+    page.wait_for_load_state("networkidle")
+    figures["search_page_bytes_gzip"] = transfer.total(lambda url: not _searched(url))
     context.close()
 
     context = browser.new_context()
@@ -184,11 +196,10 @@ def site_search(browser, base: str, query: str) -> dict:
     transfer = Transfer(page)
     page.goto(f"{base}/")
     page.wait_for_load_state("networkidle")
-    loaded = {url for _, url, _ in transfer.responses}
     _search_box(page).press_sequentially(query, delay=80)
     page.wait_for_function(FIRST_RESULT, timeout=120_000)
     page.wait_for_load_state("networkidle")
-    figures["search_typed_bytes_gzip"] = transfer.total(searched)
+    figures["search_typed_bytes_gzip"] = transfer.total(_searched)
     context.close()
     return figures
 
@@ -202,8 +213,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--query", default="kommunerne")
+    parser.add_argument("--runs", type=int, default=3, help="first visits; medians are printed")
     args = parser.parse_args()
-    figures = measure(args.site, args.query)
+    every = [measure(args.site, args.query) for _ in range(args.runs)]
+    figures = {key: statistics.median(run[key] for run in every) for key in every[0]}
     for key, value in figures.items():
         unit = value / 1024 if "bytes" in key else value
         print(f"{key:28} {unit:10.1f} {'KB' if 'bytes' in key else ''}")

@@ -12,6 +12,9 @@ var SITE = new URL("../../../", self.location.href);
 var engine = null;
 var loading = null;
 var chunks = [];  /* chunk number -> promise of its [url, title, summary] rows */
+var fetched = [];  /* chunk number -> true once its rows are in */
+var FIRST = 10;  /* Material shows the first ten results at once, the others as the reader scrolls */
+var MOST = 50;
 
 function fetchJSON(path) {
   return fetch(new URL(path, SITE)).then(function (response) {
@@ -22,6 +25,9 @@ function fetchJSON(path) {
 
 function load() {
   if (!loading) {
+    /* The manifest comes while the scripts load, one after the other. */
+    var manifest = fetchJSON("search/manifest.json");
+    manifest.catch(function () {});
     loading = new Promise(function (resolve) {
       importScripts(
         "lunr-shim.js",
@@ -32,7 +38,7 @@ function load() {
       );
       resolve();
     }).then(function () {
-      return fetchJSON("search/manifest.json");
+      return manifest;
     }).then(function (manifest) {
       engine = new SmartCitySearch.Engine(manifest, fetchJSON);
       return engine;
@@ -44,12 +50,15 @@ function load() {
 
 /* The texts of documents `refs`: a promise of {ref: [url, title, summary]}. */
 function pages(refs) {
-  var size = engine.manifest.chunk, wanted = {};
-  refs.forEach(function (ref) { wanted[Math.floor(ref / size)] = true; });
-  return Promise.all(Object.keys(wanted).map(function (n) {
+  var size = engine.manifest.chunk, wanted = [];
+  refs.forEach(function (ref) {  /* in the order of the results: the best ones' texts first */
+    var n = Math.floor(ref / size);
+    if (wanted.indexOf(n) < 0) wanted.push(n);
+  });
+  return Promise.all(wanted.map(function (n) {
     if (!chunks[n]) {
       chunks[n] = fetchJSON(engine.file("search/pages/" + n + ".json"));
-      chunks[n].catch(function () { delete chunks[n]; });
+      chunks[n].then(function () { fetched[n] = true; }, function () { delete chunks[n]; });
     }
     return chunks[n];
   })).then(function () {
@@ -88,12 +97,27 @@ function knownWords() {
   return known;
 }
 
+/* The answer to a query with hits. When the texts of all of them are not in yet, the first ten
+   go first (`post`), as soon as their texts are, and then all, unless a newer query came: the
+   texts of the others are fetched after, so that they do not hold up the first. */
+function answerHits(hits, post, current) {
+  var most = hits.slice(0, MOST), size = engine.manifest.chunk;
+  var missing = most.some(function (hit) { return !fetched[Math.floor(hit.ref / size)]; });
+  if (most.length <= FIRST || !missing) return result(most);
+  return result(most.slice(0, FIRST)).then(function (first) {
+    if (!current()) return null;
+    post(first);
+    return result(most);
+  });
+}
+
 /* A query that finds nothing gets the nearest known words instead: a first item saying so,
    which opens the case finder with the corrected words, then what those words find. */
-function answer(query) {
+function answer(query, post, current) {
   return engine.ready(query).then(function () {
     var hits = engine.search(query);
-    if (hits.length || query.replace(/[^\p{L}\p{N}]/gu, "").length < 3) return result(hits);
+    if (hits.length) return answerHits(hits, post, current);
+    if (query.replace(/[^\p{L}\p{N}]/gu, "").length < 3) return result(hits);
     return knownWords().then(function (words) {
       return SmartCitySuggest.suggest(engine, words, query);
     }).then(function (better) {
@@ -116,7 +140,7 @@ function answer(query) {
 
 /* Material's result items for the first 50 hits, with their texts. */
 function result(found) {
-  var hits = found.slice(0, 50);
+  var hits = found.slice(0, MOST);
   return pages(hits.map(function (hit) { return hit.ref; })).then(function (docs) {
     return {
       items: hits.map(function (hit) {
@@ -153,10 +177,12 @@ addEventListener("message", function (event) {
        newer one has replaced by the time its turn comes is skipped, so typing fetches the
        shards and result texts of the words it stops at, not of every letter. */
     var query = message.data;
+    var current = function () { return mine === latest; };
+    var post = function (data) { postMessage({ type: RESULT, data: data }); };
     answered = answered.then(load).then(function () {
-      return mine === latest ? answer(query) : null;
+      return current() ? answer(query, post, current) : null;
     }).then(function (data) {
-      if (data) postMessage({ type: RESULT, data: data });
+      if (data && current()) post(data);
     }, function () {
       postMessage({ type: RESULT, data: { items: [] } });
     });
