@@ -2,7 +2,7 @@
  * `Mente du ...?`: the nearest known word for each word of a query that finds nothing, shared by
  * the site search worker and the case finder.
  *
- * Known words are those of the small index's fields (generator/search/suggest.py,
+ * Known words are those of the main index's fields (generator/search/suggest.py,
  * `search/words.json`), most frequent first. A word is replaced by the nearest one within one
  * edit (words of up to four letters) or two (longer words), counting a swap of two neighbouring
  * letters as one edit; of equally near words, the more frequent wins. The suggestion is offered
