@@ -79,8 +79,8 @@ def open_search(page, word: str = SEARCH_WORDS[0]) -> None:
 
 def apply_finder_filters(page) -> None:
     """Put the finder (/cases/) into the state "filters applied, results shown", as a reader
-    does: wait until the finder can search, tick the first theme, and wait for its cards."""
-    page.locator("[data-sc-ready=search], [data-sc-ready=full]").wait_for(state="attached")
+    does: wait until the finder can filter, tick the first theme, and wait for its cards."""
+    page.locator("[data-sc-ready=facets], [data-sc-ready=full]").wait_for(state="attached")
     page.locator("form.sc-finder__form input[name=theme]").first.check()
     page.wait_for_function(
         "() => document.getElementById('sc-finder-count').textContent.includes(' af ')"

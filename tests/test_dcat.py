@@ -131,7 +131,7 @@ def test_the_data_page_has_a_dataset_block(built, record):
     schema = rdflib.Namespace("https://schema.org/")
     [dataset] = graph.subjects(RDF.type, schema.Dataset)
     assert len(list(graph.objects(dataset, schema.distribution))) == 4
-    assert '<link rel="alternate" type="application/ld+json"' in html
+    assert '<link rel=" alternate" type="application/ld+json"' in html  # see theme/main.html
 
 
 def test_licence_publisher_and_hostile_text_in_the_records(tiny, base_case):

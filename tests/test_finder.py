@@ -31,15 +31,21 @@ def finder(built, browser):
         page = browser.new_page()
         watch = Watch(page, base)
         page.goto(f"{base}/cases/")
-        page.focus("#sc-q")  # the bodies' index loads when a text search begins
+        page.focus("#sc-q")  # the index's manifest loads when a text search begins
         page.wait_for_selector("[data-sc-ready=full]")
         yield page, base
         page.close()
         assert watch.foreign == []
 
 
+def settled(page) -> None:
+    """Wait while the list waits for the search index (it is marked busy meanwhile)."""
+    page.wait_for_selector(".sc-finder__list:not([aria-busy=true])", state="attached")
+
+
 def visible(page) -> list[str]:
-    """The slugs of the cases the list shows, top to bottom."""
+    """The slugs of the cases the list shows, top to bottom, once the list has settled."""
+    settled(page)
     return page.eval_on_selector_all(
         ".sc-finder__list .sc-finder__item:not([hidden]) h2 a",
         "els => els.filter(a => a.checkVisibility()).map(a => a.getAttribute('href').split('/').filter(Boolean).pop())",
@@ -71,10 +77,12 @@ def crawl_without_script(browser, base) -> list[list[str]]:
 
 
 def count_text(page) -> str:
+    settled(page)
     return page.inner_text("#sc-finder-count")
 
 
 def counter(page, key, value) -> int:
+    settled(page)
     return int(page.inner_text(f"[data-sc-count='{key}:{value}']"))
 
 
@@ -281,7 +289,7 @@ def test_on_a_phone_the_results_come_first_and_filters_wait_behind_one_button(bu
     with serve(built / "site") as base:
         page = browser.new_page(viewport={"width": 375, "height": 800})
         page.goto(f"{base}/cases/")
-        page.wait_for_selector("[data-sc-ready=search]")
+        page.wait_for_selector("[data-sc-ready=facets]")
         toggle = page.get_by_role("button", name="Filtrér")
         assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
         assert not page.locator("details.sc-facet").first.is_visible()
@@ -333,20 +341,36 @@ def test_controls_are_labelled_and_the_count_is_announced(finder):
     assert "af" in count_text(page)
 
 
-def test_a_visit_loads_the_small_index_only(built, browser):
-    with serve(built / "site") as base:
+def test_a_visit_loads_the_cards_first_and_the_index_as_the_words_need_it(built, browser):
+    """A visit fetches the finder's data only; a text search then fetches the manifest and the
+    shards of its words, not the whole index."""
+    site = built / "site"
+    manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    with serve(site) as base:
         page = browser.new_page()
+        watch = Watch(page, base)
         urls = []
-        page.on("request", lambda r: urls.append(r.url))
+        page.on("request", lambda r: urls.append(r.url.split("?")[0]))
         page.goto(f"{base}/cases/")
-        page.wait_for_selector("[data-sc-ready=search]")
+        page.wait_for_selector("[data-sc-ready=facets]")
         page.wait_for_timeout(300)
         assert any(u.endswith("/search/finder.json") for u in urls)
-        assert any(u.endswith("/search/index-main.json") for u in urls)
-        assert not any(u.endswith("/search/index-body.json") for u in urls)
-        page.focus("#sc-q")
+        # Material's loader fetches its configuration (search_index.json, 113 bytes) on every page.
+        assert sorted(u.rsplit("/", 1)[1] for u in urls if "/search/" in u) == [
+            "finder.json",
+            "search_index.json",
+        ]
+        page.check("input[name=theme][value=klima]")
+        assert "af" in count_text(page), "the facets work before any index is in"
+        page.type("#sc-q", "skybrud")
         page.wait_for_selector("[data-sc-ready=full]")
+        assert "frederiksberg-skybrudssikring" in visible(page)
+        shards = [u for u in urls if "/search/terms/" in u]
+        assert any(u.endswith("/search/manifest.json") for u in urls)
+        assert 0 < len(set(shards)) < len(manifest["shards"]) or len(manifest["shards"]) == 1
+        assert not any("/search/pages/" in u for u in urls), "the finder has its own card texts"
         page.close()
+    assert watch.foreign == []
 
 
 # -- more cases than one page: the pages without script, "Vis flere" -----------------------------
@@ -383,7 +407,7 @@ def big_finder(many, browser):
     page = browser.new_page()
     watch = Watch(page, base)
     page.goto(f"{base}/cases/")
-    page.focus("#sc-q")  # the bodies' index loads when a text search begins; its results with it
+    page.focus("#sc-q")  # the index's manifest loads when a text search begins
     page.wait_for_selector("[data-sc-ready=full]")
     yield page, slugs
     page.close()
@@ -407,6 +431,47 @@ def test_without_javascript_every_case_is_reachable_through_the_pages(many, brow
         MANY - 2 * PAGE_SIZE,
     ]
     assert sorted(slug for slugs_on_page in pages for slug in slugs_on_page) == slugs
+
+
+def _cases_in(site, key: str, value: str) -> set[str]:
+    """The slugs of the cases that a facet value gives, from the finder's data."""
+    data = json.loads((site / "search" / "finder.json").read_text(encoding="utf-8"))
+    keys = list(data["facets"])
+    place = [v for v, _ in data["facets"][key]].index(value)
+    return {
+        row[0].strip("/").rsplit("/", 1)[1]
+        for row in data["cases"]
+        if place in row[6][keys.index(key)]
+    }
+
+
+def test_text_and_facets_narrow_together_over_the_sharded_index(many, big_finder):
+    """On a site whose index comes in several shards: a facet and a Danish text (æ, ø, å)
+    together give the cases both give; a facet's label typed as the page shows it finds at
+    least that facet's cases."""
+    page, _ = big_finder
+    site = many[2]
+    assert len(json.loads((site / "search/manifest.json").read_text("utf-8"))["shards"]) >= 3
+    text = set(search(page, "grøn bølge"))
+    assert text and len(text) < MANY
+    page.check("input[name=theme][value=klima]")
+    both = set(visible(page))
+    assert both and both == text & _cases_in(site, "theme", "klima")
+    assert count_text(page) == f"Viser {len(both)} af {MANY} cases."
+    page.uncheck("input[name=theme][value=klima]")
+    search(page, "")
+    label = page.inner_text("input[name=theme][value=byens-drift] + .sc-facet__label")
+    assert label == "Byens drift"
+    page.fill("#sc-q", "")
+    page.type("#sc-q", label)
+    assert _cases_in(site, "theme", "byens-drift") <= set(page_all(page))
+
+
+def page_all(page) -> list[str]:
+    """Every match, after "Vis flere" as often as it takes."""
+    settled(page)
+    show_all(page)
+    return visible(page)
 
 
 def test_the_finder_shows_the_first_cases_and_more_on_request(many, big_finder):

@@ -27,7 +27,7 @@ def browser_page(built, browser):
         page = browser.new_page()
         watch = Watch(page, base)
         page.goto(f"{base}/cases/")
-        page.focus("#sc-q")  # the bodies' index loads when a text search begins
+        page.focus("#sc-q")  # the index's manifest loads when a text search begins
         page.wait_for_selector("[data-sc-ready=full]")
         yield page, base, watch
         page.close()
@@ -61,23 +61,37 @@ def test_inflected_forms_meet():
     assert "og" in STOP_WORDS
 
 
-def _search(page, queries):
-    return page.evaluate(
+def site_docs(site) -> list[list[str]]:
+    """Every search document of a built site as `[url, title, summary]`, by number."""
+    docs = []
+    for number in range(len(list((site / "search" / "pages").glob("*.json")))):
+        docs += json.loads((site / "search" / "pages" / f"{number}.json").read_text("utf-8"))
+    return docs
+
+
+def _search(page, queries, site):
+    """The URLs each query finds, best first, through the browser's engine and the site's index."""
+    docs = site_docs(site)
+    refs = page.evaluate(
         """async (qs) => {
       const base = new URL(JSON.parse(document.getElementById("sc-finder-config").textContent).base + "/", location.href);
       const get = async (p) => (await fetch(new URL(p, base))).json();
-      const docs = await get("search/docs.json");
-      const engine = new SmartCitySearch.Engine(docs.docs, docs.stopWords, await get("search/index-main.json"));
-      engine.addBody(await get("search/index-body.json"));
-      return qs.map(q => engine.search(q).map(h => docs.docs[h.ref][0]));
+      const engine = new SmartCitySearch.Engine(await get("search/manifest.json"), get);
+      const found = [];
+      for (const q of qs) {
+        await engine.ready(q);
+        found.push(engine.search(q).map(h => h.ref));
+      }
+      return found;
     }""",
         queries,
     )
+    return [[docs[ref][0] for ref in found] for found in refs]
 
 
-def test_danish_query_set_finds_every_expected_case(browser_page):
+def test_danish_query_set_finds_every_expected_case(browser_page, built):
     page, _, _ = browser_page
-    results = _search(page, [q["query"] for q in QUERIES])
+    results = _search(page, [q["query"] for q in QUERIES], built / "site")
     misses = []
     for query, urls in zip(QUERIES, results):
         found = {u.split("/")[1] for u in urls if u.startswith("cases/")}
@@ -87,9 +101,9 @@ def test_danish_query_set_finds_every_expected_case(browser_page):
     assert misses == [], f"hit rate {len(QUERIES) - len(misses)}/{len(QUERIES)}"
 
 
-def test_search_covers_guides_and_generated_pages(browser_page):
+def test_search_covers_guides_and_generated_pages(browser_page, built):
     page, _, _ = browser_page
-    [guides, themes] = _search(page, ["måle effekten", "klimatilpasning"])
+    [guides, themes] = _search(page, ["måle effekten", "klimatilpasning"], built / "site")
     assert "guides/maal-effekten/" in guides
     assert "themes/klima/" in themes
 
@@ -147,8 +161,7 @@ def test_search_results_show_markup_as_text(tiny, base_case, browser):
         }
     )
     site = build(tiny)
-    docs = json.loads((site / "search/docs.json").read_text(encoding="utf-8"))
-    assert docs["docs"][0][1] == "Sensorer <img src=x onerror=alert(1)> i midtbyen"
+    assert site_docs(site)[0][1] == "Sensorer <img src=x onerror=alert(1)> i midtbyen"
     with serve(site) as base:
         page = browser.new_page()
         page.add_init_script("window.alert = () => { window.__fired = true; };")
@@ -165,8 +178,9 @@ def _built_page(site, location: str) -> bool:
 
 
 def test_every_search_document_is_a_built_page(built):
-    """Every result any index can give (they share docs.json) opens a page that exists."""
-    docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
+    """Every result the index can give (its documents are in search/pages/) opens a page that
+    exists."""
+    docs = site_docs(built / "site")
     assert [d[0] for d in docs if not _built_page(built / "site", d[0])] == []
     assert not any(d[0].endswith(".md") for d in docs)
 
@@ -219,8 +233,222 @@ def test_site_search_finds_municipalities_however_spelt_and_suggests(built, brow
 
 
 def test_groups_and_events_are_searchable(built):
-    docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
+    docs = site_docs(built / "site")
     locations = {d[0] for d in docs}
     assert any(loc.startswith("groups/") and loc != "groups/" for loc in locations)
     assert any(loc.startswith("events/") and loc != "events/" for loc in locations)
     assert not any(loc.startswith("tags/") for loc in locations)
+
+
+# -- the sharded index against the whole lunr index it replaced ---------------------------------
+
+
+def _bundled_docs(built):
+    from generator.site.model import Site
+    from generator.engine.search import search_docs
+    from generator.content.project import Project
+    from generator.content.validate import load_tree
+
+    project = Project(built)
+    site = Site(load_tree(project), project.schemas)
+    return search_docs(site, [])
+
+
+def _lunr_search(main, body, stop_words, query: str) -> dict[int, float]:
+    """The search earlier builds shipped: two whole lunr indexes, queried as the browser did
+    (each word's term exactly and as a prefix, the word as typed as a prefix; bodies count half;
+    words combined with AND). Python lunr is the port of lunr.js that built those indexes."""
+    from lunr.query import Query
+
+    every = [w for w in re.findall(r"[^\W_]+", query.lower())]
+    kept = [w for w in every if w not in stop_words] or every
+    total = None
+    for word in kept:
+        found = term(word)
+        scores: dict[int, float] = {}
+        for index, weight in ((main, 1), (body, 0.5)):
+
+            def clauses(q, word=word, found=found):
+                q.term(found, use_pipeline=False, boost=10)
+                if len(found) >= 4:
+                    q.term(found, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=3)
+                if word != found and len(word) >= 4:
+                    q.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=1)
+
+            for hit in index.query(callback=clauses):
+                ref = int(hit["ref"])
+                scores[ref] = scores.get(ref, 0) + weight * hit["score"]
+        total = (
+            scores
+            if total is None
+            else {ref: score + scores[ref] for ref, score in total.items() if ref in scores}
+        )
+    return total or {}
+
+
+def test_the_sharded_index_finds_what_the_whole_lunr_index_found(built, browser_page):
+    """Every query of the Danish set, the site search checks and a sample of the bundled words
+    (and their first letters, as typed) finds the same documents with the same scores through
+    the shards in the browser as through the two whole lunr indexes."""
+    from lunr.index import Index
+
+    from generator.site.search.index import BODY_FIELDS, BODY_TERMS, MAIN_FIELDS, lunr_index
+    from generator.site.search.shards import index_files
+
+    page, _, _ = browser_page
+    docs = _bundled_docs(built)
+    files = {name: json.loads(text) for name, text in index_files(docs).items()}
+    main = Index.load(lunr_index(docs, MAIN_FIELDS).serialize())
+    body = Index.load(lunr_index(docs, BODY_FIELDS, keep=BODY_TERMS).serialize())
+    words = _word_list()[::7]
+    queries = [q["query"] for q in QUERIES] + SITE_QUERIES + words + [w[:5] for w in words]
+    sharded = page.evaluate(
+        """async ([files, qs]) => {
+      const get = (path) => Promise.resolve(files[path.split("?")[0]]);
+      const engine = new SmartCitySearch.Engine(files["search/manifest.json"], get);
+      const found = [];
+      for (const q of qs) {
+        await engine.ready(q);
+        found.push(engine.search(q).map(h => [h.ref, h.score]));
+      }
+      return found;
+    }""",
+        [files, queries],
+    )
+    differ = []
+    for query, hits in zip(queries, sharded):
+        whole = _lunr_search(main, body, STOP_WORDS, query)
+        if {ref for ref, _ in hits} != set(whole) or any(
+            abs(score - whole[ref]) > 1e-6 * max(1, score) for ref, score in hits
+        ):
+            differ.append(query)
+    assert len(queries) > 300
+    assert sum(1 for hits in sharded if hits) > 200, "most queries find something"
+    assert differ == []
+
+
+# -- on a site with many shards: what one query fetches --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """A synthetic site of 400 cases (benchmarks/corpus.py), whose index has several shards."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import BUILD_DATE_EPOCH
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_corpus
+
+    project = write_corpus(tmp_path_factory.mktemp("sharded") / "project", 400)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "build"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH},
+        cwd=REPO,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+def _needed_shards(manifest: dict, word: str) -> set[int]:
+    """The shards a one-word query needs, worked out here from the manifest: those holding the
+    word's term, the terms it begins, and the words that begin with the word as typed."""
+    from bisect import bisect_right
+
+    from generator.site.search.index import js_order
+
+    first = [js_order(t) for t in manifest["shards"]]
+    found = term(word)
+    clauses = [(found, False)]
+    if len(found) >= 4:
+        clauses.append((found, True))
+    if word != found and len(word) >= 4:
+        clauses.append((word, True))
+    needed = set()
+    for text, prefix in clauses:
+        n = max(0, bisect_right(first, js_order(text)) - 1)
+        needed.add(n)
+        while prefix and n + 1 < len(first) and manifest["shards"][n + 1].startswith(text):
+            n += 1
+            needed.add(n)
+    return needed
+
+
+@pytest.mark.parametrize("word", ["parkeringen", "kloakken", "Kalundborg", "fjernkøling"])
+def test_one_word_fetches_only_the_shards_it_needs(sharded_site, browser, word):
+    manifest = json.loads((sharded_site / "search/manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["shards"]) >= 6
+    docs = site_docs(sharded_site)
+    with serve(sharded_site) as base:
+        page = browser.new_page()
+        watch = Watch(page, base)
+        fetched = []
+        page.on("request", lambda r: fetched.append(r.url.split("?")[0].removeprefix(base + "/")))
+        page.goto(f"{base}/")
+        box = page.locator("input[data-md-component='search-query']")
+        box.click()
+        box.fill(word.lower())  # the whole word at once: no query for its first letters
+        box.press("End")  # Material reads the box on a key
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        page.wait_for_timeout(300)
+        results = page.eval_on_selector_all(
+            ".md-search-result__item a", "els => els.map(a => a.getAttribute('href'))"
+        )
+        page.close()
+        # The 50 results the worker answers with (Material shows them 10 at a time), from the
+        # same engine on another page.
+        other = browser.new_page()
+        other.goto(f"{base}/cases/")
+        answered = _search(other, [word.lower()], sharded_site)[0][:50]
+        other.close()
+    assert results, word
+    shards = {int(u.rsplit("/", 1)[1].removesuffix(".json")) for u in fetched if "/terms/" in u}
+    assert shards == _needed_shards(manifest, word.lower())
+    number = {doc[0]: n for n, doc in enumerate(docs)}
+    assert [r.removeprefix(base + "/") for r in results] == answered[: len(results)]
+    chunks = {int(u.rsplit("/", 1)[1].removesuffix(".json")) for u in fetched if "/pages/" in u}
+    assert chunks == {number[url] // manifest["chunk"] for url in answered}, (
+        "the result texts of the results answered, and no others"
+    )
+    assert not any(u.endswith(("index-main.json", "index-body.json", "docs.json")) for u in fetched)
+    assert watch.foreign == []
+
+
+def test_site_search_marks_the_words_and_finds_danish_letters(sharded_site, browser):
+    """A result's title marks the query's words; a word with æ, ø or å finds the pages that
+    write it, and a municipality typed without them finds the cases it leads."""
+    with serve(sharded_site) as base:
+        page = browser.new_page()
+        results = _site_search(page, base, "", "Vallensbæk")
+        assert results and all("Vallensbæk" in r[1] for r in results[:5])
+        marked = page.eval_on_selector_all(
+            ".md-search-result__item mark", "els => els.map(e => e.textContent)"
+        )
+        assert "Vallensbæk" in marked
+        page.goto(f"{base}/cases/")
+        # The corpus's titles name the lead municipality: "Smart parkering i Vallensbæk 12".
+        led = {d[0] for d in site_docs(sharded_site) if re.search(r" i Vallensbæk \d+$", d[1])}
+        found = _search(page, ["Vallensbæk", "Vallensbaek", "vallensbæk kommune"], sharded_site)
+        assert led and all(led <= set(urls) for urls in found)
+        page.close()
+
+
+def test_a_page_view_fetches_no_sitemap(built, browser):
+    """Material fetches sitemap.xml for every `link[rel=alternate]` it takes for a translation;
+    the feed's link is written so that it does not (theme/main.html): at 5,000 cases that file
+    is larger than everything else the finder needs."""
+    with serve(built / "site") as base:
+        for path in ("", "cases/", "cases/koebenhavn-intelligente-trafiksignaler/", "data/"):
+            page = browser.new_page()
+            urls = []
+            page.on("request", lambda r, urls=urls: urls.append(r.url))
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            page.close()
+            assert any(u.endswith("/search/search_index.json") for u in urls), "Material ran"
+            assert not [u for u in urls if "sitemap" in u], path

@@ -276,8 +276,8 @@ def test_open_graph_and_meta_description_come_from_the_case(built, cases):
 
 
 def test_search_index_has_every_case(built, cases):
-    docs = json.loads((built / "site/search/docs.json").read_text(encoding="utf-8"))["docs"]
-    locations = [d[0] for d in docs]
+    pages = sorted((built / "site/search/pages").glob("*.json"), key=lambda p: int(p.stem))
+    locations = [d[0] for page in pages for d in json.loads(page.read_text(encoding="utf-8"))]
     # Cases first, in the site's order: newest first, then by title (their search numbers are
     # their positions, which the finder page uses).
     newest_first = sorted(

@@ -159,11 +159,9 @@ def test_accepted_values_give_well_formed_outputs_and_loadable_indexes(
         assert title in outputs["feed_titles"]
         row = next(r for r in outputs["csv_rows"] if r.get("title", "").startswith(f"{number} "))
         assert row["title"] == title
-    for name in ("index-main.json", "index-body.json"):
-        terms = [
-            pair[0] for pair in json.loads((site / "search" / name).read_text())["invertedIndex"]
-        ]
-        assert terms == sorted(terms, key=js_order)
+    shards = sorted((site / "search" / "terms").glob("*.json"), key=lambda p: int(p.stem))
+    terms = [entry[0] for path in shards for entry in json.loads(path.read_text())]
+    assert terms == sorted(terms, key=js_order)
     with serve(site) as base:
         page = browser.new_page()
         watch = Watch(page, base)
@@ -193,17 +191,13 @@ def test_accepted_values_give_well_formed_outputs_and_loadable_indexes(
 
 
 def test_index_terms_are_in_javascript_string_order():
-    from generator.site.search.index import SearchDoc, index_files
+    from generator.site.search.index import SearchDoc
+    from generator.site.search.shards import index_files, shard_path
 
     docs = [SearchDoc("a/", "﨎 and 𐌰 and ＡＢＣ and ﬁber", "Resumé med ＡＢＣ", body="﨎 𐌰")]
     files = index_files(docs)
-    every = []
-    for text in files.values():
-        data = json.loads(text)
-        if "invertedIndex" in data:
-            terms = [pair[0] for pair in data["invertedIndex"]]
-            assert terms.index("𐌰") < terms.index("﨎")  # UTF-16: D800 < FA0E
-            every += terms
+    every = [entry[0] for entry in json.loads(files[shard_path(0)])]
+    assert every.index("𐌰") < every.index("﨎")  # UTF-16: D800 < FA0E
     assert "abc" in every  # NFKC before the analysis: fullwidth ＡＢＣ
     assert not any("ﬁ" in t for t in every)  # and the ligature read as f, i
 
@@ -215,9 +209,7 @@ def broken_index_site(tmp_path_factory, base_case):
     tiny = TinyProject(tmp_path_factory.mktemp("broken") / "project")
     tiny.write({"content/cases/ok.md": base_case})
     site = build(tiny)
-    (site / "search" / "index-main.json").write_text(
-        '{"version": "2.3.9", "invertedIndex": [["b"], ["a"]]}'
-    )
+    (site / "search" / "manifest.json").write_text('{"version": "1", "shards": [')
     return site
 
 

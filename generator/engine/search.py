@@ -7,23 +7,19 @@ Cases come first and in the site's order, so a case's search number is its posit
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..site.model import Site
 from ..site.search.facetwords import case_places_text, case_tags_text, spellings
-from ..site.search.index import INDEX_FILES, SearchDoc, index_files, lookup_files, plain_body
+from ..site.search.index import SearchDoc, plain_body
+from ..site.search.shards import file_names, index_files
 from ..site.search.suggest import WORDS_FILE, vocabulary
-from .backend import search_plugin
 from .materialsearch import material_index
 
 if TYPE_CHECKING:
     from .background import Pending
     from .context import BuildContext
     from .outputs import Content
-
-LUNR_JS = Path(search_plugin.__file__).parent / "templates" / "search" / "lunr.js"
-"""lunr.js 2.3.9 as MkDocs and ProperDocs ship it: served from the site itself, never from a CDN."""
 
 
 def _url(src_uri: str) -> str:
@@ -97,12 +93,10 @@ def search_outputs(build: BuildContext) -> dict[str, Content]:
     pending = build.background.submit(index_files, docs)
     # Without prebuilt search, Material writes its own index; the finder uses ours.
     files: dict[str, Content] = material_index() if build.prebuilt_search else {}
-    files.update(lookup_files(docs))
-    files.update({name: partial(_result, pending, name) for name in INDEX_FILES})
+    files.update({name: partial(_result, pending, name) for name in file_names(docs)})
     taxonomy = build.site.taxonomy
     names = [*taxonomy.municipalities, *(r.name for r in taxonomy.regions.values())]
     files[WORDS_FILE] = vocabulary(docs, names)
-    files["assets/javascripts/smartcity/lunr.js"] = LUNR_JS.read_bytes()
     return files
 
 

@@ -89,8 +89,6 @@ def event_calendar(doc: Document) -> str:
 
 FINDER_DATA = "search/finder.json"
 """What the case finder filters: one compact row per case."""
-SEARCH_DOCS = "search/docs.json"
-SEARCH_INDEXES = ("search/index-main.json", "search/index-body.json")
 SEARCH_WORDS = "search/words.json"
 """The small index of words, fetched only when a search finds nothing."""
 MATERIAL_SEARCH_INDEX = "search/search_index.json"

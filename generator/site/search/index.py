@@ -1,15 +1,13 @@
-"""The prebuilt search indexes, written as static files by the build.
+"""The search documents and their weights: lunr's BM25, computed at build time.
 
-Two lunr indexes (Python `lunr`, read by lunr.js in the browser, so nothing is indexed on the
-reader's machine): a small one over titles, summaries, keywords and municipalities, which makes
-search usable as soon as it arrives, and a larger one over the bodies, which the browser loads
-afterwards. Documents are numbered; the number is the lunr ref, so refs cost a few bytes each,
-and `docs.json` maps numbers to URL, title and summary (the result text).
+Two indexes are weighed: a main one over titles, summaries, keywords and municipalities, and one
+over the bodies' most distinctive terms. `generator/site/search/shards.py` writes their weights as
+files the browser fetches by term, so nothing is indexed on the reader's machine. Documents are
+numbered in the order given; the number is what the files call a document.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -20,8 +18,7 @@ from lunr.idf import idf as Idf
 from lunr.vector import Vector
 
 from ...content.body import scan_document
-from .. import routes
-from .analysis import STOP_WORDS, terms
+from .analysis import terms
 
 MAIN_FIELDS = {"title": 10, "tags": 5, "municipality": 5, "summary": 3}
 BODY_FIELDS = {"body": 1}
@@ -97,7 +94,12 @@ class _Builder(Builder):
         self.token_set = None
 
 
-def _index(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None) -> dict:
+def lunr_index(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None):
+    """A lunr index (Python `lunr`) of the documents' `fields`, analysed by the project.
+
+    Its BM25 field vectors are the weights the browser scores with (`generator/site/search/shards.py`);
+    serialized, it is the lunr index earlier builds shipped, which the tests search to prove the
+    sharded index finds the same."""
     builder = _Builder()
     builder.ref("id")
     for name, boost in fields.items():
@@ -108,12 +110,7 @@ def _index(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = Non
         analysed = _most_distinctive(analysed, keep)
     for number, record in enumerate(analysed):
         builder.add({"id": number, **record})
-    serialized = builder.build().serialize()
-    # lunr.js rebuilds its token set from this list and requires it in JavaScript's string
-    # order (UTF-16 code units); Python lunr sorts by code point, which differs as soon as a
-    # term holds a character outside the Basic Multilingual Plane.
-    serialized["invertedIndex"].sort(key=lambda pair: js_order(pair[0]))
-    return serialized
+    return builder.build()
 
 
 def js_order(text: str) -> bytes:
@@ -147,36 +144,3 @@ def plain_body(doc) -> str:
     (`generator.content.body`), without link targets or markup."""
     scan = scan_document(doc)
     return " ".join([*(h.text for h in scan.headings), *scan.units])
-
-
-def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def search_files(docs: list[SearchDoc]) -> dict[str, str]:
-    """Every file search needs, by path in the site."""
-    return {**lookup_files(docs), **index_files(docs)}
-
-
-def lookup_files(docs: list[SearchDoc]) -> dict[str, str]:
-    """The list of documents (number to URL, title and summary), quick to write."""
-    return {
-        routes.SEARCH_DOCS: _dump(
-            {
-                "docs": [[d.url, d.title, d.summary] for d in docs],
-                "stopWords": sorted(STOP_WORDS),
-            }
-        ),
-    }
-
-
-INDEX_FILES = routes.SEARCH_INDEXES
-
-
-def index_files(docs: list[SearchDoc]) -> dict[str, str]:
-    """The two lunr indexes (`INDEX_FILES`): most of the cost of search at build time."""
-    main, body = INDEX_FILES
-    return {
-        main: _dump(_index(docs, MAIN_FIELDS)),
-        body: _dump(_index(docs, BODY_FIELDS, keep=BODY_TERMS)),
-    }

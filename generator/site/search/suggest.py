@@ -1,8 +1,8 @@
 """The words behind `Mente du ...?`: what a query with no hits is compared with in the browser.
 
-Only words of the small index's fields (titles, summaries, keywords and facet words,
-municipalities) are listed, so a suggested word always finds something as soon as the small
-index is in. Most frequent first: of two words equally near a misspelling, the browser
+Only words of the main index's fields (titles, summaries, keywords and facet words,
+municipalities) are listed, so a suggested word finds something through the main index alone.
+Most frequent first: of two words equally near a misspelling, the browser
 (`theme/assets/javascripts/smartcity/suggest.js`) suggests the more common one. The file is
 fetched only when a query finds nothing.
 """

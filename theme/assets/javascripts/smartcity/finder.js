@@ -9,9 +9,11 @@
  * keeps each keystroke's style and layout work small, whatever the number of cases.
  *
  * Facets combine with AND across facets and OR within one; each value's count is the number of
- * cases it would give, given every other choice. Free text goes through the prebuilt lunr index
- * (search-core.js); while there is text, the best matches come first unless the reader chose
- * another order, and a text that finds nothing offers the nearest known words (suggest.js).
+ * cases it would give, given every other choice. Free text goes through the prebuilt index
+ * (search-core.js), whose manifest is fetched when the reader starts a text search and whose
+ * shards come as the words need them (the list is marked busy meanwhile); while there is text,
+ * the best matches come first unless the reader chose another order, and a text that finds
+ * nothing offers the nearest known words (suggest.js).
  * The state lives in the URL (?theme=trafik&status=operation&tekst=parkering): typing replaces
  * the history entry, other changes add one, and Back restores the previous state. The text is
  * not in `q`, which Material's site search reads and would open its search over the finder; an
@@ -20,8 +22,8 @@
  * On a narrow screen the facets wait behind one "Filtrér" button, which says how many are
  * chosen, so the results come first.
  *
- * `data-sc-ready` on the finder says what works: "facets" once the data is in, "search" once
- * the titles' index is too, "full" with the bodies' index.
+ * `data-sc-ready` on the finder says what works: "facets" once the data is in (text search
+ * loads on first use), "full" once the index's manifest is too.
  */
 (function () {
   "use strict";
@@ -39,9 +41,8 @@
     });
   }
 
-  /* Both downloads start before anything else, in parallel. */
+  /* The data starts before anything else; the text index waits for a text search. */
   var dataLoad = fetchJSON(config.data);
-  var mainLoad = fetchJSON("search/index-main.json");
 
   var form = root.querySelector("form");
   var list = root.querySelector(".sc-finder__list");
@@ -234,17 +235,20 @@
 
   function apply() {
     if (!cases) return;
+    root.setAttribute("data-sc-ready", engine ? "full" : "facets");
     var s = state();
     var scores = null;
     /* One letter narrows nothing and would score every document: text search starts at two. */
-    if (s.q && !engine && searchFailed) {
+    if (s.q && searchFailed) {
       scores = plainMatches(s.q);
-    } else if (s.q && engine && s.q.replace(/[^\p{L}\p{N}]/gu, "").length >= 2) {
+    } else if (s.q && s.q.replace(/[^\p{L}\p{N}]/gu, "").length >= 2) {
+      /* The list stays as it is, marked busy, until the index has what the text needs. */
+      if (!engine) { list.setAttribute("aria-busy", "true"); loadEngine(); return; }
+      if (!engine.loaded(s.q)) { wait(s.q); return; }
       scores = new Map();
-      engine.search(s.q, function (ref) { return ref < cases.length; }).forEach(function (hit) {
-        scores.set(hit.ref, hit.score);
-      });
+      engine.search(s.q, caseOnly).forEach(function (hit) { scores.set(hit.ref, hit.score); });
     }
+    list.removeAttribute("aria-busy");
     var F = FACETS.length, counts = [], active = [];
     for (var k = 0; k < F; k++) {
       counts.push(new Int32Array(facetSizes[k]));
@@ -289,34 +293,40 @@
     var active = form.querySelectorAll("input[type=checkbox]:checked").length + (s.from || s.to ? 1 : 0);
     toggleCount.textContent = active ? "(" + active + " valgt)" : "";
     showButton.textContent = "Vis " + (matches.length === 1 ? "1 case" : matches.length + " cases");
-    root.setAttribute("data-sc-ready", !engine ? "facets" : engine.body ? "full" : "search");
+  }
+
+  function caseOnly(ref) { return ref < cases.length; }
+
+  /* Fetch the shards a text needs, then show its matches (or whatever the text is by then). */
+  function wait(text) {
+    list.setAttribute("aria-busy", "true");
+    engine.ready(text).then(apply, function () { searchFailed = true; apply(); });
   }
 
   /* `Mente du ...?` under an empty result, when the text alone finds nothing. */
   function offerSuggestion(text) {
     suggestion.hidden = true;
-    if (!text) return;
+    if (!text || !engine || searchFailed) return;
     if (!known) {
       known = fetchJSON("search/words.json").then(function (data) { return data.words; });
       known.then(apply, function () {});
       return;
     }
     known.then(function (words) {
-      if (query.value.trim() !== text) return;
-      var better = SmartCitySuggest.suggest(engine, words, text, function (ref) { return ref < cases.length; });
-      if (!better) return;
+      if (query.value.trim() !== text) return null;
+      return SmartCitySuggest.suggest(engine, words, text, caseOnly);
+    }).then(function (better) {
+      if (!better || query.value.trim() !== text) return;
       suggestionButton.textContent = better;
       suggestion.hidden = false;
-    });
+    }, function () {});
   }
 
-  /* Should an index not load, text search carries on over the finder's own data (titles,
+  /* Should the index not load, text search carries on over the finder's own data (titles,
      summaries, municipalities), and the count says so. */
-  var searchFailed = false, bodyFailed = false;
+  var searchFailed = false;
   function searchNote() {
-    if (searchFailed) return " Søgeindekset kunne ikke indlæses, så der søges kun i titler, resuméer og kommuner.";
-    if (bodyFailed) return " Søgningen i casernes tekst kunne ikke indlæses; der søges i titler, resuméer og nøgleord.";
-    return "";
+    return searchFailed ? " Søgeindekset kunne ikke indlæses, så der søges kun i titler, resuméer og kommuner." : "";
   }
   function plainWords(text) {
     return String(text).normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -428,31 +438,25 @@
     countText.textContent += " Filtrene kunne ikke indlæses.";
   });
 
-  /* The small index makes text search work; the bodies' index is fetched when the reader
-     starts a text search (or arrives with one in the URL), not on every visit. */
-  var main = Promise.all([mainLoad, ready]).then(function (loaded) {
-    engine = new SmartCitySearch.Engine(null, config.stopWords, loaded[0]);
-    apply();
-  });
-  /* A missing or unreadable index (lunr.js refuses one it cannot load) leaves the facets. */
-  main.catch(function () {
-    searchFailed = true;
-    ready.then(apply);
-  });
-  var body = null;
-  function loadBody() {
-    if (!body) {
-      body = Promise.all([main, fetchJSON("search/index-body.json")]).then(function (loaded) {
-        engine.addBody(loaded[1]);
+  /* The index's manifest is fetched when the reader starts a text search (or arrives with one
+     in the URL), not on every visit; the shards follow the words typed. */
+  var engineLoad = null;
+  function loadEngine() {
+    if (!engineLoad) {
+      engineLoad = fetchJSON("search/manifest.json").then(function (manifest) {
+        engine = new SmartCitySearch.Engine(manifest, fetchJSON);
         apply();
       });
-      body.catch(function () {
-        if (engine) { bodyFailed = true; apply(); }
+      /* A missing or unreadable index leaves the facets and a plain text search. */
+      engineLoad.catch(function () {
+        searchFailed = true;
+        apply();
       });
     }
-    return body;
+    return engineLoad;
   }
-  query.addEventListener("focus", loadBody);
-  if (query.value.trim()) loadBody();
+  query.addEventListener("focus", loadEngine);
+  query.addEventListener("input", loadEngine);
+  if (query.value.trim()) loadEngine();
 
 })();

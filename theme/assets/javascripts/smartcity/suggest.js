@@ -2,7 +2,7 @@
  * `Mente du ...?`: the nearest known word for each word of a query that finds nothing, shared by
  * the site search worker and the case finder.
  *
- * Known words are those of the small index's fields (generator/search/suggest.py,
+ * Known words are those of the main index's fields (generator/site/search/suggest.py,
  * `search/words.json`), most frequent first. A word is replaced by the nearest one within one
  * edit (words of up to four letters) or two (longer words), counting a swap of two neighbouring
  * letters as one edit; of equally near words, the more frequent wins. The suggestion is offered
@@ -42,19 +42,24 @@
     return least <= max ? found : null;
   }
 
-  /* The corrected query, or null. `engine` is a SmartCitySearch.Engine; `limit` as its search. */
+  /* A promise of the corrected query, or of null. `engine` is a SmartCitySearch.Engine; `limit`
+     as its search. The shards of the query's words and of the corrected words are fetched. */
   function suggest(engine, known, query, limit) {
     var words = root.SmartCitySearch.words(query);
-    var changed = false;
-    var fixed = words.map(function (word) {
-      if (engine.stop.has(word) || engine.search(word, limit).length) return word;
-      var better = nearest(word, known);
-      if (better && better !== word) { changed = true; return better; }
-      return word;
+    return engine.ready(query).then(function () {
+      var changed = false;
+      var fixed = words.map(function (word) {
+        if (engine.stop.has(word) || engine.search(word, limit).length) return word;
+        var better = nearest(word, known);
+        if (better && better !== word) { changed = true; return better; }
+        return word;
+      });
+      if (!changed) return null;
+      var text = fixed.join(" ");
+      return engine.ready(text).then(function () {
+        return engine.search(text, limit).length ? text : null;
+      });
     });
-    if (!changed) return null;
-    var text = fixed.join(" ");
-    return engine.search(text, limit).length ? text : null;
   }
 
   root.SmartCitySuggest = { suggest: suggest, nearest: nearest, distance: distance };
