@@ -244,10 +244,10 @@ def test_groups_and_events_are_searchable(built):
 
 
 def _bundled_docs(built):
-    from generator.site.model import Site
-    from generator.engine.search import search_docs
     from generator.content.project import Project
     from generator.content.validate import load_tree
+    from generator.engine.search import search_docs
+    from generator.site.model import Site
 
     project = Project(built)
     site = Site(load_tree(project), project.schemas)
