@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from ..paging import DEFAULT_PAGE_SIZE
 from .engine import Config
 from .engine import config_options as c
+
+
+class _PageSize(c.Type):
+    def __init__(self) -> None:
+        super().__init__(int, default=DEFAULT_PAGE_SIZE)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value < 1:
+            raise c.ValidationError(f"skal være et helt tal på mindst 1, ikke {value}")
+        return value
 
 
 class LicenceConfig(Config):
@@ -34,3 +46,6 @@ class PluginConfig(Config):
     calendar_domain = c.Type(str, default="")
     """The domain in the events' iCalendar `UID`s (`events-<slug>@<domain>`); default the host
     of `site_url`. Change it never: calendars that imported an event know it by its UID."""
+    page_size = _PageSize()
+    """Entries a page in the long listings (the case list, each theme, municipality and keyword,
+    reuse): beyond it a listing goes on at `side/2/`, so no page grows with the case count."""

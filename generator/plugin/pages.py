@@ -17,6 +17,7 @@ from ..mapping import map_views
 from ..model import Site
 from ..search.analysis import STOP_WORDS
 from ..statistics import site_statistics
+from .listings import paged
 from .outputs import dataset_block
 
 
@@ -43,9 +44,9 @@ SITE_DESCRIPTION = (
 )
 
 
-def page_specs(site: Site) -> list[PageSpec]:
+def page_specs(site: Site, page_size: int = finder.PAGE_SIZE) -> list[PageSpec]:
     """Every page of the site except MkDocs' and Material's own (404, sitemap, search)."""
-    listings = finder.pages(site)
+    listings = finder.pages(site, page_size)
     specs = [
         PageSpec("index.md", "smartcity/home.html", "Smart City-vidensbanken", SITE_DESCRIPTION),
         PageSpec(
@@ -214,7 +215,7 @@ def page_specs(site: Site) -> list[PageSpec]:
             )
         )
     specs.extend(_mapping_specs(site))
-    return specs
+    return paged(specs, site, page_size)
 
 
 def _mapping_specs(site: Site) -> list[PageSpec]:

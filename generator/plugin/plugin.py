@@ -151,7 +151,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return files
         schema = self.project.schemas.documents["urn:smartcity:schema:case"]
         self.site = Site(self.tree, self.project.taxonomy, schema, self.project.schema_dir)
-        self.specs = {spec.src_uri: spec for spec in page_specs(self.site)}
+        self.specs = {s.src_uri: s for s in page_specs(self.site, self.config.page_size)}
         docs_dir = Path(config.docs_dir).resolve()
         admitted = Files([])
         for file in files:
