@@ -5,8 +5,10 @@ of cases; every case stays reachable by following the page links, without JavaSc
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from posixpath import normpath
@@ -248,3 +250,57 @@ def test_paginate_puts_every_entry_on_exactly_one_page():
     assert empty.count == 1 and empty.items == [] and empty.title("X") == "X"
     with pytest.raises(ValueError):
         paginate("x/", {"cases": [1]}, 0)
+
+
+def later_pages(site, metas) -> list[str]:
+    """Page 2 of a theme, a keyword, a municipality and /reuse/."""
+    firsts = list(listings(metas)) + ["reuse/"]
+    found = {}
+    for url in firsts:
+        kind = url.split("/")[0]
+        if kind not in found and (site / url / "side" / "2").is_dir():
+            found[kind] = f"{url}side/2/"
+    assert set(found) == {"themes", "tags", "municipalities", "reuse"}
+    return list(found.values())
+
+
+def test_later_pages_have_no_axe_violations(paged_site, browser):
+    from test_accessibility import AXE, axe_violations
+
+    site, metas = paged_site
+    source = AXE.read_text(encoding="utf-8")
+    found = []
+    with serve(site) as base:
+        page = browser.new_page()
+        for url in later_pages(site, metas):
+            page.goto(f"{base}/{url}")
+            found += axe_violations(page, source)
+        page.close()
+    assert found == []
+
+
+def test_later_pages_are_valid_html(paged_site):
+    from test_html_validity import VNU, Problem, load_allowlist
+
+    site, metas = paged_site
+    pages = [site / url / "index.html" for url in later_pages(site, metas)]
+    pages.append(site / "themes" / "klima" / "index.html")
+    run = subprocess.run(
+        [shutil.which("java") or "java", "-jar", str(VNU), "--format", "json", "--errors-only"]
+        + [str(page) for page in pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    allowed = load_allowlist()
+    problems = [
+        Problem(
+            m.get("url", "").split(str(site) + "/")[-1],
+            m.get("lastLine", 0),
+            " ".join(m["message"].split()),
+        )
+        for m in json.loads(run.stderr)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
+    assert [str(p) for p in problems if not any(a.matches(p) for a in allowed)] == []
