@@ -304,3 +304,11 @@ def test_later_pages_are_valid_html(paged_site):
         if m["type"] in ("error", "non-document-error")
     ]
     assert [str(p) for p in problems if not any(a.matches(p) for a in allowed)] == []
+
+
+def test_site_search_finds_a_listing_by_its_first_page_only(paged_site):
+    site, _ = paged_site
+    urls = [doc[0] for doc in json.loads((site / "search" / "docs.json").read_text())["docs"]]
+    assert "themes/klima/" in urls and "reuse/" in urls
+    assert "municipalities/koebenhavn/" in urls
+    assert not [url for url in urls if "/side/" in url]
