@@ -312,3 +312,34 @@ def test_site_search_finds_a_listing_by_its_first_page_only(paged_site):
     assert "themes/klima/" in urls and "reuse/" in urls
     assert "municipalities/koebenhavn/" in urls
     assert not [url for url in urls if "/side/" in url]
+
+
+def test_later_pages_and_their_links_fit_a_phone(paged_site, browser):
+    from test_responsive import NARROW, assert_no_sideways_scrolling
+
+    site, metas = paged_site
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": NARROW, "height": 640})
+        for url in later_pages(site, metas):
+            page.goto(f"{base}/{url}", wait_until="load")
+            assert_no_sideways_scrolling(page, url)
+            assert page.is_visible(".sc-pages a[rel=prev]")
+        page.close()
+
+
+@pytest.mark.parametrize("size", ["0", "tre"])
+def test_a_page_size_that_is_not_a_whole_number_of_at_least_one_stops_the_build(
+    tiny, base_case, size
+):
+    config = tiny.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - smartcity:\n", f"  - smartcity:\n      page_size: {size}\n"),
+        encoding="utf-8",
+    )
+    tiny.write({"content/cases/sensorer.md": base_case})
+    result = tiny.run("build")
+    assert result.exit_code != 0
+    shown = "0" if size == "0" else f"'{size}'"
+    assert f"'page_size': skal være et helt tal på mindst 1, ikke {shown}" in result.stderr
+    assert not (tiny.root / "site").exists()

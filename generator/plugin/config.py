@@ -12,9 +12,8 @@ class _PageSize(c.Type):
         super().__init__(int, default=DEFAULT_PAGE_SIZE)
 
     def run_validation(self, value):
-        value = super().run_validation(value)
-        if value < 1:
-            raise c.ValidationError(f"skal være et helt tal på mindst 1, ikke {value}")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"skal være et helt tal på mindst 1, ikke {value!r}")
         return value
 
 
