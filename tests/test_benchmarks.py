@@ -19,6 +19,11 @@ def test_benchmark_runs_at_100_cases():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| cases | validate s |")
     assert any(line.startswith("| 100 |") for line in lines)
+    # The largest HTML pages at 100 cases, each named, none over the budget.
+    sizes = lines.index("| cases | HTML pages | over budget | the five largest, KB |")
+    row = lines[sizes + 2].split(" | ")
+    assert row[0] == "| 100" and row[2] == "0" and row[3].count("`/") == 5
+    assert any(line.startswith("Slowest shown: ") for line in lines)
 
 
 def test_no_accepted_body_takes_a_second_to_read():

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from ..site.paging import DEFAULT_PAGE_SIZE
 from .backend import Config
 from .backend import config_options as c
+
+
+class _PageSize(c.Type):
+    def __init__(self) -> None:
+        super().__init__(int, default=DEFAULT_PAGE_SIZE)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"skal være et helt tal på mindst 1, ikke {value!r}")
+        return value
 
 
 class LicenceConfig(Config):
@@ -34,3 +45,6 @@ class PluginConfig(Config):
     calendar_domain = c.Type(str, default="")
     """The domain in the events' iCalendar `UID`s (`events-<slug>@<domain>`); default the host
     of `site_url`. Change it never: calendars that imported an event know it by its UID."""
+    page_size = _PageSize()
+    """Entries a page in the long listings (the case list, each theme, municipality and keyword,
+    reuse): beyond it a listing goes on at `side/2/`, so no page grows with the case count."""

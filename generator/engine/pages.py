@@ -15,6 +15,7 @@ from ..site import finder, routes
 from ..site.exports import schema_fields
 from ..site.model import Site
 from ..site.search.analysis import STOP_WORDS
+from .listings import paged
 
 
 @dataclass
@@ -60,9 +61,9 @@ SECTION_ORDER = (
 documents; a new content type's listing comes after these."""
 
 
-def page_specs(site: Site) -> list[PageSpec]:
+def page_specs(site: Site, page_size: int = finder.PAGE_SIZE) -> list[PageSpec]:
     """Every page of the site except MkDocs' and Material's own (404, sitemap, search)."""
-    listings = finder.pages(site)
+    listings = finder.pages(site, page_size)
     specs = _section_specs(site, listings[0])
     for page in site.themes:
         specs.append(
@@ -124,7 +125,7 @@ def page_specs(site: Site) -> list[PageSpec]:
                 )
             )
     specs.extend(_mapping_specs(site))
-    return specs
+    return paged(specs, site, page_size)
 
 
 def _section_specs(site: Site, first_cases_page: finder.CasesPage) -> list[PageSpec]:

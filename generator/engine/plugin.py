@@ -159,7 +159,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return files
         self.site = Site(self.tree, self.project.schemas)
-        self.specs = {spec.src_uri: spec for spec in page_specs(self.site)}
+        self.specs = {spec.src_uri: spec for spec in page_specs(self.site, self.config.page_size)}
         build = self._context(config)
         for spec in self.specs.values():
             if "dataset_jsonld" in spec.context:  # the data page's Dataset block

@@ -54,9 +54,12 @@ def search_docs(site: Site, specs) -> list[SearchDoc]:
     ]
     for spec in specs:
         # Every other page (generated listings, groups, events), except the keyword pages and
-        # the case list's further pages, which only repeat their cases.
-        if not ({"case", "guide"} & spec.context.keys()) and not spec.src_uri.startswith(
-            ("tags/", "cases/side/")
+        # the further pages of every listing, which only repeat their cases.
+        listing = spec.context.get("listing")
+        if (
+            not ({"case", "guide"} & spec.context.keys())
+            and not spec.src_uri.startswith(("tags/", "cases/side/"))
+            and (listing is None or listing.first)
         ):
             docs.append(
                 SearchDoc(

@@ -141,13 +141,11 @@ class CasesPage:
         return routes.cases_page(self.number)
 
 
-def pages(site: Site) -> list[CasesPage]:
-    """The case list cut into pages of `PAGE_SIZE`, newest first; at least one page."""
+def pages(site: Site, size: int = PAGE_SIZE) -> list[CasesPage]:
+    """The case list cut into pages of `size`, newest first; at least one page."""
     cases = site.cases
-    count = max(1, -(-len(cases) // PAGE_SIZE))
-    return [
-        CasesPage(n + 1, count, cases[n * PAGE_SIZE : (n + 1) * PAGE_SIZE]) for n in range(count)
-    ]
+    count = max(1, -(-len(cases) // size))
+    return [CasesPage(n + 1, count, cases[n * size : (n + 1) * size]) for n in range(count)]
 
 
 def data(site: Site) -> str:
