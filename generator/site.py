@@ -36,6 +36,7 @@ from .plugin.engine import (  # noqa: E402
     load_config,
     serve_url,
 )
+from .plugin.preview import PreviewMemory  # noqa: E402
 from .project import Project  # noqa: E402
 from .validate import ContentTree  # noqa: E402
 
@@ -141,6 +142,10 @@ class _DanishLog(logging.Formatter):
     and a filter in one, so that other handlers still see the records as they were.
     """
 
+    DROPPED = ("Aborted with", "A 'dirty' build is being performed")
+    """Failures the commands tell in Danish, and the warning MkDocs gives on every build of
+    the preview after the first: the preview's builds are incremental by design."""
+
     NEWS = {
         "Serving on ": "Forhåndsvisningen kører på {rest} (stop med Ctrl+C).",
         "Detected file changes": "En fil er ændret; bygger sitet igen ...",
@@ -155,7 +160,7 @@ class _DanishLog(logging.Formatter):
             # MkDocs' plugin logger puts the package's name first (`generator: ...`).
             return message.removeprefix("generator: ")
         message = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", message)  # the server's clock
-        if message.startswith("Aborted with"):
+        if message.startswith(cls.DROPPED):
             return None
         if record.levelno >= logging.WARNING:
             return f"{'fejl' if record.levelno >= logging.ERROR else 'advarsel'}: {message}"
@@ -228,6 +233,17 @@ class _Preview(LiveReloadServer):
         return [content]
 
 
+def preview_build(config, memory: PreviewMemory, url: str) -> None:
+    """One build of the preview: only the pages a save changed when `memory` allows it
+    (`plugin/preview.py`), else all of them."""
+    plugin = config.plugins.get("smartcity")
+    dirty = False
+    if plugin is not None:
+        plugin.memory = memory
+        dirty = memory.incremental()
+    engine.build_command.build(config, serve_url=url, dirty=dirty)
+
+
 def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
     """Serve the site with live reload until interrupted (after `mkdocs.commands.serve`).
 
@@ -255,13 +271,16 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
             builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path
         )
 
+        memory = PreviewMemory(project, watched=[Path(item) for item in config.watch])
+
         def builder(config=None) -> None:
             try:
                 if config is None:
                     config = get_config()
                     config.site_url = url
-                engine.build_command.build(config, serve_url=url)
+                preview_build(config, memory, url)
             except Exception as exc:  # noqa: BLE001 - the preview outlives any failed build
+                memory.forget()
                 if not isinstance(exc, (Abort, PluginError, ConfigurationError)):
                     say.error(f"fejl: {type(exc).__name__}: {exc}")
                 server.failure = _error_page(_problems(config, exc))

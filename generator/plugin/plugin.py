@@ -39,10 +39,12 @@ from .engine import (
     TableOfContents,
     event_priority,
     get_plugin_logger,
+    utils,
 )
 from .fragments import FolderFragments, add_material_prefix
 from .outputs import Deferred, static_outputs
 from .pages import PageSpec, navigation, page_specs
+from .preview import PreviewMemory
 from .staging import Staging
 
 log = get_plugin_logger(__name__)
@@ -84,6 +86,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.body_texts: Batches | None = None
         """Each case's rendered, sanitized body as `(slug, plain text)`, for the exports."""
         self.deferred: list[tuple[File, Deferred]] = []
+        self.memory: PreviewMemory | None = None
+        """Set by `smartcity serve`: what its last build made, so this one renders only the
+        pages a save changed (`preview.py`)."""
 
     def on_startup(self, *, command, dirty) -> None:
         self.is_serve = command == "serve"
@@ -134,7 +139,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
             return
-        self.tree = load_tree(self.project)
+        self.tree = load_tree(self.project, memo=self.memory and self.memory.reads)
         result = self.tree.result
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
@@ -178,6 +183,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             if callable(content):
                 self.deferred.append((file, content))
             admitted.append(file)
+        if self.memory is not None:
+            plan = self.memory.make_plan(self.site, self.specs, admitted)
+            if plan.clean:
+                utils.clean_directory(config.site_dir)  # the dirty build starts from nothing
+            self._scanned.update(plan.skipped.values())  # scanned when they were written
         self._progress = _Progress(len(self.specs))
         return admitted
 
@@ -193,6 +203,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
 
     # MkDocs has converted every page's Markdown by now and copies static files next.
     def on_env(self, env, *, config, files):
+        if self.memory is not None:
+            for uri in self.memory.plan.skipped:
+                case = self.specs[uri].context.get("case")
+                if case is not None:
+                    self.body_texts.ready((case.slug, self.memory.kept_text(case.doc)))
+            env.bytecode_cache = self.memory.bytecode
         for file, make in self.deferred:
             content = make()
             file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
@@ -242,7 +258,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if spec is not None and not spec.generated:
             html = sanitize.clean(html)
             if "case" in spec.context:
-                self.body_texts.add((spec.context["case"].slug, html))
+                case = spec.context["case"]
+                self.body_texts.add((case.slug, html))
                 page.toc = _case_toc(page.toc, spec.context["case"])
         return html
 
@@ -279,6 +296,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 "noget fra en anden server; sitet er ikke lagt på plads, og det forrige site "
                 "er uændret."
             )
+        if self.memory is not None:
+            texts = dict(self.body_texts.results())
+            self.memory.succeeded({c.doc.path: texts[c.slug] for c in self.site.cases})
+            kept = len(self.memory.last_plan.skipped)
+            if kept:
+                log.info(f"{len(self.specs) - kept} sider bygget igen; {kept} uændrede beholdt.")
         if self.staging is not None:
             if not self.staging.commit():
                 log.error(
@@ -303,6 +326,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
 
     def on_build_error(self, *, error) -> None:
         self._stop_background()
+        if self.memory is not None:
+            self.memory.failed()
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
