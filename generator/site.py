@@ -201,6 +201,11 @@ def _problems(config, error: Exception) -> list[Problem]:
     return [Problem("", "fejl", f"{type(error).__name__}: {error}")]
 
 
+POLLING_INTERVAL = 0.2
+"""Seconds between two looks at the watched files (MkDocs: 0.5). A save is noticed 0.1 s
+after it on average instead of 0.25 s; a look at 5,000 files costs a few milliseconds."""
+
+
 class _Preview(LiveReloadServer):
     """MkDocs' live-reload server that shows a Danish page while the site cannot be built.
 
@@ -268,7 +273,12 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
         mount_path = urlsplit(config.site_url or "/").path
         config.site_url = url = serve_url(host, port, mount_path)
         server = _Preview(
-            builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path
+            builder=lambda: None,
+            host=host,
+            port=port,
+            root=site_dir,
+            mount_path=mount_path,
+            polling_interval=POLLING_INTERVAL,
         )
 
         memory = PreviewMemory(project, watched=[Path(item) for item in config.watch])

@@ -205,6 +205,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_env(self, env, *, config, files):
         if self.memory is not None:
             for uri in self.memory.plan.skipped:
+                # A kept page is not read again, but the navigation shows its title.
+                page = files.get_file_from_path(uri).page
+                page.markdown, page.meta = "", _page_meta(self.specs[uri])
                 case = self.specs[uri].context.get("case")
                 if case is not None:
                     self.body_texts.ready((case.slug, self.memory.kept_text(case.doc)))
@@ -242,15 +245,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        # The plugin decides every key Material reads (template, title, description, status,
-        # tags, hide, ...): a contributor's front matter never reaches Material directly, and
-        # the values are escaped because Material prints them unescaped.
-        page.meta = {
-            "template": spec.template,
-            "title": escape(spec.title),
-            "description": escape(spec.description),
-            "hide": list(spec.hide),
-        }
+        page.meta = _page_meta(spec)
         return "" if spec.generated else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -331,6 +326,19 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _page_meta(spec: PageSpec) -> dict:
+    """The page's meta as Material reads it. The plugin decides every key Material reads
+    (template, title, description, status, tags, hide, ...): a contributor's front matter never
+    reaches Material directly, and the values are escaped because Material prints them
+    unescaped."""
+    return {
+        "template": spec.template,
+        "title": escape(spec.title),
+        "description": escape(spec.description),
+        "hide": list(spec.hide),
+    }
 
 
 def _case_toc(toc: TableOfContents, case) -> TableOfContents:

@@ -20,9 +20,10 @@ same bytes as a full build of the same content.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -31,6 +32,7 @@ from ..content import Document
 from ..memo import ReadMemo
 from ..model import Site
 from ..project import Project, build_today
+from ..taxonomy import Municipality, Region, Theme
 from .engine import File
 
 _WATCHED = ("mkdocs.yml",)
@@ -42,7 +44,8 @@ SUBJECT_TEMPLATES = frozenset(
 )
 """Templates that show their page's subject and nothing else of the site that a save could
 change (taxonomy labels come from the schema, which the preview watches). Every other page
-(home, indexes, map, statistics, /cases/ with its facet counts) is rendered on every build."""
+(home, indexes, map, statistics, /cases/ with its facet counts) shows the whole site: it is
+rendered again whenever any document's front matter changed."""
 
 
 class _Planned(File):
@@ -133,7 +136,11 @@ class PreviewMemory:
             )
         )
         now = site.now.isoformat()
-        fingerprints = {uri: _fingerprint(spec, reads, common, now) for uri, spec in specs.items()}
+        # Pages about the whole site show front matter (counts, cards, the map), never a body.
+        everything = _digest([common, now, *sorted(map(repr, reads.meta_digests.items()))])
+        fingerprints = {
+            uri: _fingerprint(spec, reads, common, now, everything) for uri, spec in specs.items()
+        }
         full = not (self.dirty and self._ok and shape == self._shape)
         plan = Plan(self.dirty and full, fingerprints, shape)
         for file in files:
@@ -183,20 +190,20 @@ class PreviewMemory:
         self.plan = None
 
 
-def _fingerprint(spec, reads: ReadMemo, common: str, now: str) -> str | None:
-    """What the page shows, as one digest; None for a page about the whole site (always
-    rendered: the home page, the statistics, the indexes).
+def _fingerprint(spec, reads: ReadMemo, common: str, now: str, everything: str) -> str | None:
+    """What the page shows, as one digest (None: render it anyway).
 
     A document's own page shows all of it (its file's bytes count); other pages show what its
-    front matter says (a card, a link), never its body.
+    front matter says (a card, a link, a count), never its body.
     """
+    parts = [spec.template, spec.title, spec.description, repr(spec.hide), spec.body]
     if spec.template not in SUBJECT_TEMPLATES or not spec.context:
-        return None
+        return _digest([everything, *parts])
     own: set[str] = set()
     shown: set[str] = set()
     for value in spec.context.values():
         _subject_paths(value, own, shown)
-    parts = [common, spec.template, spec.title, spec.description, repr(spec.hide), spec.body]
+    parts.append(common)
     if any(path.startswith("content/events/") for path in own | shown):
         parts.append(now)  # past and upcoming events are told apart by the build's moment
     for paths, digests in ((own, reads.digests), (shown, reads.meta_digests)):
@@ -244,23 +251,31 @@ def _document(value) -> Document | None:
     return doc if isinstance(doc, Document) else None
 
 
+_LEAVES = (type(None), str, bytes, int, float, dt.date, Site, Municipality, Region, Theme)
+"""What holds no document: plain values, the taxonomy, and the whole site."""
+
+
 def _walk(value, depth: int) -> Iterator:
     """Every model object with a document under `value`, through lists, dicts and the fields
     of plain model objects (a theme page's cases, a municipality page's groups), `depth`
     levels down; never into the site as a whole."""
-    if depth < 0 or value is None or isinstance(value, (str, bytes, int, float, Site)):
-        return
-    if _document(value) is not None:
-        yield value
-        return
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            yield from _walk(item, depth - 1)
-    elif is_dataclass(value) or hasattr(value, "__dict__"):
-        for item in vars(value).values():
-            yield from _walk(item, depth - 1)
+    stack = [(value, depth)]
+    while stack:
+        value, depth = stack.pop()
+        if depth < 0 or isinstance(value, _LEAVES):
+            continue
+        if _document(value) is not None:
+            yield value
+            continue
+        if isinstance(value, dict):
+            items = value.values()
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            items = value
+        elif hasattr(value, "__dict__"):
+            items = vars(value).values()
+        else:
+            continue
+        stack.extend((item, depth - 1) for item in items)
 
 
 def _digest(parts: Iterable[str]) -> str:
