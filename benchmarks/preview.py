@@ -51,9 +51,20 @@ def main() -> None:
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1780272000"}
         started = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a",
-             f"127.0.0.1:{port}"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--root",
+                str(project),
+                "serve",
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             url = f"http://127.0.0.1:{port}/cases/{case.stem}/"
