@@ -49,6 +49,7 @@ def main() -> None:
         case = sorted((project / "content" / "cases").glob("*.md"))[args.cases // 2]
         port = _free_port()
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1780272000"}
+        log = open(Path(temp) / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115
         started = time.perf_counter()
         server = subprocess.Popen(
             [
@@ -63,8 +64,7 @@ def main() -> None:
             ],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=log,
         )
         try:
             url = f"http://127.0.0.1:{port}/cases/{case.stem}/"
@@ -76,7 +76,8 @@ def main() -> None:
                         break
                     except Exception:  # noqa: BLE001 - the server is not up yet
                         if server.poll() is not None:
-                            raise SystemExit(server.stderr.read()[-3000:]) from None
+                            log.seek(0)
+                            raise SystemExit(log.read()[-3000:]) from None
                         time.sleep(0.2)
                 first = time.perf_counter() - started
                 print(f"{args.cases} cases: first build and page {first:.1f} s")
@@ -105,6 +106,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(30)
+            log.close()
 
 
 if __name__ == "__main__":
