@@ -41,7 +41,7 @@ from .engine import (
     get_plugin_logger,
     utils,
 )
-from .fragments import FolderFragments, add_material_prefix
+from .fragments import FolderFragments, Once, add_material_prefix
 from .outputs import Deferred, static_outputs
 from .pages import PageSpec, navigation, page_specs
 from .preview import PreviewMemory
@@ -217,6 +217,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
         add_material_prefix(env)
         env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
+        env.globals["smartcity_once"] = Once()
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
         env.filters["tag_label"] = keyword_label
