@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.content.frontmatter import parse
 
 
@@ -114,3 +116,20 @@ def test_empty_front_matter_is_not_a_mapping():
 def test_non_text_keys_are_kept_as_written():
     fm, _ = parse(b"---\nyes: 1\n2021: x\n---\n", "x.md")
     assert fm.data == {"yes": 1, "2021": "x"}
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_the_refused_characters_are_searched_as_they_are_defined(one_line):
+    """`first_refused` searches with a character class; `refused` is the rule, character by
+    character. They must agree on every code point, and on where in a value the first is."""
+    from generator.content.plaintext import first_refused, refused
+
+    disagree = [
+        hex(code)
+        for code in range(0x110000)
+        if (first_refused(chr(code), one_line=one_line) == 0)
+        != refused(chr(code), one_line=one_line)
+    ]
+    assert disagree == []
+    assert first_refused("Aarhus\u202eKommune", one_line=one_line) == 6
+    assert first_refused("to\nlinjer", one_line=one_line) == (2 if one_line else None)

@@ -22,9 +22,11 @@ here also renders inside MkDocs, and a `RecursionError` is a finding, never a cr
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -164,13 +166,19 @@ class BodyScan:
 # -- rendering --------------------------------------------------------------------------------
 
 
+class _Captured(Exception):
+    """The element tree is finished; the scan needs no HTML text made of it."""
+
+
 class _Capture(Treeprocessor):
-    """Keeps the finished element tree (runs after every other tree processor)."""
+    """Keeps the finished element tree (runs after every other tree processor) and ends the
+    conversion there: serializing the tree would be work for nothing."""
 
     root: Element | None = None
 
     def run(self, root: Element) -> None:
         self.root = root
+        raise _Captured
 
 
 class _RecordingHtml(HtmlInlineProcessor):
@@ -187,9 +195,12 @@ class _RecordingHtml(HtmlInlineProcessor):
 
 
 class _Rendering:
-    """One conversion with what it found: the element tree, the stash, raw HTML."""
+    """A converter with the project's settings and what its last conversion found: the
+    element tree, the stash, raw HTML. Reused body after body (`Markdown.reset()` between):
+    making a converter costs as much as converting a short body."""
 
-    def __init__(self, names: list[str], configs: dict[str, dict], body: str) -> None:
+    def __init__(self, names: list[str], configs: dict[str, dict]) -> None:
+        self.root: Element | None = None
         self.md = markdown.Markdown(extensions=names, extension_configs=configs)
         self.capture = _Capture(self.md)
         self.md.treeprocessors.register(self.capture, "smartcity-capture", -100)
@@ -209,8 +220,15 @@ class _Rendering:
             return result
 
         block.run = recording_run
-        self.md.convert(body)
+
+    def convert(self, body: str) -> _Rendering:
+        self.md.reset()
+        self.raw_html.clear()
+        self.capture.root = None
+        with contextlib.suppress(_Captured):
+            self.md.convert(body)
         self.root = self.capture.root
+        return self
 
     def text(self, element: Element, skip: tuple[str, ...] = ()) -> str:
         """An element's text as a reader sees it (code included, images and `skip` not)."""
@@ -247,6 +265,14 @@ class BodyScanner:
 
     def __init__(self, config_file: Path | None = None) -> None:
         self.names, self.configs = markdown_settings(config_file)
+        self._local = threading.local()
+
+    def _rendering(self) -> _Rendering:
+        """This thread's converter (the preview builds in a thread of its own)."""
+        rendering = getattr(self._local, "rendering", None)
+        if rendering is None:
+            rendering = self._local.rendering = _Rendering(self.names, self.configs)
+        return rendering
 
     def scan(self, body: str, folder: str) -> BodyScan:
         """Everything known about a body of a document in `content/<folder>/`."""
@@ -255,8 +281,9 @@ class BodyScanner:
         if result.findings:
             return result
         try:
-            rendering = _at_depth(_STACK_MARGIN, lambda: _Rendering(self.names, self.configs, body))
+            rendering = _at_depth(_STACK_MARGIN, lambda: self._rendering().convert(body))
         except RecursionError:
+            self._local.rendering = None  # a parser left half-way holds state: start anew
             result.findings.append(Finding("body.too-deep", 1, 1, {"limit": MAX_CONTAINER_DEPTH}))
             return result
         result.rendered = True

@@ -32,6 +32,7 @@ _CONTAINER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|[ \t]{0,3}
 _THEMATIC_BREAK = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _MARKER_RUN = re.compile(rf"[*_~]{{{MAX_MARKER_RUN + 1},}}")
+_BRACKET = re.compile(r"[\[\]()<>]")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def precheck(lines: list[str]) -> list[Finding]:
             )
             continue
         depth = deepest = 0
-        for char in line:
+        for match in _BRACKET.finditer(line):  # the only characters the loop counts
+            char = match.group()
             if char in "[(":
                 depth += 1
                 deepest = max(deepest, depth)

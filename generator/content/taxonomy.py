@@ -7,7 +7,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -17,6 +17,9 @@ _TRANSLITERATION = str.maketrans(
 )
 
 
+@lru_cache(
+    maxsize=8192
+)  # pure, and asked for the same few hundred keywords and names again and again
 def danish_slug(text: str) -> str:
     """URL slug by Danish transliteration: `Høje-Taastrup` -> `hoeje-taastrup`."""
     text = text.lower().translate(_TRANSLITERATION)

@@ -10,6 +10,7 @@ import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .body import scan_document
@@ -27,6 +28,7 @@ from .documents import (
 )
 from .frontmatter import MAX_FILE_BYTES, dotted, parse
 from .images import check_image
+from .memo import ReadMemo
 from .messages import diagnostic, suggestion
 from .project import Project, today
 from .rules import check_document
@@ -299,8 +301,13 @@ def _based_on_cycles(cases: dict[str, Document]) -> Iterable[Diagnostic]:
         )
 
 
-def load_tree(project: Project, extra: Iterable[Path] = ()) -> ContentTree:
-    """Read and validate the whole content tree, plus any `extra` files named from outside it."""
+def load_tree(
+    project: Project, extra: Iterable[Path] = (), memo: ReadMemo | None = None
+) -> ContentTree:
+    """Read and validate the whole content tree, plus any `extra` files named from outside it.
+
+    `memo` (the preview's) hands back files whose bytes have not changed since its last run.
+    """
     tree = ContentTree(content_dir=project.content_dir.resolve())
     validator = Validator(project)
     files, problems = scan(project)
@@ -319,8 +326,9 @@ def load_tree(project: Project, extra: Iterable[Path] = ()) -> ContentTree:
             continue
         files.append((path, ctype))
         image_dirs[project.relative(path)] = path.parent / "images"
+    read = validator.read if memo is None else partial(memo.read, validator)
     for path, ctype in files:
-        doc, problems = validator.read(path, ctype)
+        doc, problems = read(path, ctype)
         tree.result.files.append(project.relative(path))
         tree.result.extend(problems)
         if doc is not None:

@@ -118,6 +118,7 @@ __all__ = [
     "PluginError",
     "TableOfContents",
     "build_command",
+    "utils",
     "config_options",
     "event_priority",
     "get_plugin_logger",

@@ -55,11 +55,16 @@ class Batches:
         self.background, self.function, self.size = background, function, size
         self._batch: list = []
         self._pending: list[Pending] = []
+        self._ready: list = []
 
     def add(self, item) -> None:
         self._batch.append(item)
         if len(self._batch) >= self.size:
             self._submit()
+
+    def ready(self, result) -> None:
+        """A result made before (the preview keeps those of unchanged pages)."""
+        self._ready.append(result)
 
     def _submit(self) -> None:
         if self._batch:
@@ -68,7 +73,8 @@ class Batches:
 
     def results(self) -> list:
         self._submit()
-        return [result for pending in self._pending for result in pending.result()]
+        made = [result for pending in self._pending for result in pending.result()]
+        return self._ready + made
 
 
 class Pending:

@@ -38,6 +38,7 @@ from .backend import (  # noqa: E402
     load_config,
     serve_url,
 )
+from .preview import PreviewMemory  # noqa: E402
 
 log = engine.log
 """The engine's top logger: with ProperDocs the legacy `mkdocs` logger (Material's) hangs
@@ -141,6 +142,10 @@ class _DanishLog(logging.Formatter):
     and a filter in one, so that other handlers still see the records as they were.
     """
 
+    DROPPED = ("Aborted with", "A 'dirty' build is being performed")
+    """Failures the commands tell in Danish, and the warning MkDocs gives on every build of
+    the preview after the first: the preview's builds are incremental by design."""
+
     NEWS = {
         "Serving on ": "Forhåndsvisningen kører på {rest} (stop med Ctrl+C).",
         "Detected file changes": "En fil er ændret; bygger sitet igen ...",
@@ -155,7 +160,7 @@ class _DanishLog(logging.Formatter):
             # MkDocs' plugin logger puts the package's name first (`generator: ...`).
             return message.removeprefix("generator: ")
         message = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", message)  # the server's clock
-        if message.startswith("Aborted with"):
+        if message.startswith(cls.DROPPED):
             return None
         if record.levelno >= logging.WARNING:
             return f"{'fejl' if record.levelno >= logging.ERROR else 'advarsel'}: {message}"
@@ -196,6 +201,11 @@ def _problems(config, error: Exception) -> list[Problem]:
     return [Problem("", "fejl", f"{type(error).__name__}: {error}")]
 
 
+POLLING_INTERVAL = 0.2
+"""Seconds between two looks at the watched files (MkDocs: 0.5). A save is noticed 0.1 s
+after it on average instead of 0.25 s; a look at 5,000 files costs a few milliseconds."""
+
+
 class _Preview(LiveReloadServer):
     """MkDocs' live-reload server that shows a Danish page while the site cannot be built.
 
@@ -228,6 +238,17 @@ class _Preview(LiveReloadServer):
         return [content]
 
 
+def preview_build(config, memory: PreviewMemory, url: str) -> None:
+    """One build of the preview: only the pages a save changed when `memory` allows it
+    (`engine/preview.py`), else all of them."""
+    plugin = config.plugins.get("smartcity")
+    dirty = False
+    if plugin is not None:
+        plugin.memory = memory
+        dirty = memory.incremental()
+    engine.build_command.build(config, serve_url=url, dirty=dirty)
+
+
 def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
     """Serve the site with live reload until interrupted (after `mkdocs.commands.serve`).
 
@@ -252,16 +273,24 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
         mount_path = urlsplit(config.site_url or "/").path
         config.site_url = url = serve_url(host, port, mount_path)
         server = _Preview(
-            builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path
+            builder=lambda: None,
+            host=host,
+            port=port,
+            root=site_dir,
+            mount_path=mount_path,
+            polling_interval=POLLING_INTERVAL,
         )
+
+        memory = PreviewMemory(project, watched=[Path(item) for item in config.watch])
 
         def builder(config=None) -> None:
             try:
                 if config is None:
                     config = get_config()
                     config.site_url = url
-                engine.build_command.build(config, serve_url=url)
+                preview_build(config, memory, url)
             except Exception as exc:  # noqa: BLE001 - the preview outlives any failed build
+                memory.forget()
                 if not isinstance(exc, (Abort, PluginError, ConfigurationError)):
                     say.error(f"fejl: {type(exc).__name__}: {exc}")
                 server.failure = _error_page(_problems(config, exc))

@@ -58,3 +58,18 @@ class FolderFragments:
         if key not in self.rendered:
             self.rendered[key] = Markup(caller())
         return self.rendered[key]
+
+
+class Once:
+    """`{% call smartcity_once(key, ...) %}...{% endcall %}`: the body rendered once per key in
+    a build. A case's card is the same on every listing at the same depth (its link is
+    relative), and a case stands on a theme, a municipality and each of its keywords' listings:
+    at 5,000 cases that is tens of thousands of cards, each rendered once instead."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[tuple, Markup] = {}
+
+    def __call__(self, *key, caller) -> Markup:
+        if key not in self.rendered:
+            self.rendered[key] = Markup(caller())
+        return self.rendered[key]

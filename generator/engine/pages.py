@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
 from ..content.types import CONTENT_TYPES, EVENT, GROUP, GUIDE
 from ..site import finder, routes
 from ..site.exports import schema_fields
@@ -293,4 +295,17 @@ def _finder(site: Site) -> dict:
         "stop_words": sorted(STOP_WORDS),
         "data": finder.DATA_FILE,
         "page_size": finder.PAGE_SIZE,
+    }
+
+
+def page_meta(spec: PageSpec) -> dict:
+    """The page's meta as Material reads it. The plugin decides every key Material reads
+    (template, title, description, status, tags, hide, ...): a contributor's front matter never
+    reaches Material directly, and the values are escaped because Material prints them
+    unescaped."""
+    return {
+        "template": spec.template,
+        "title": escape(spec.title),
+        "description": escape(spec.description),
+        "hide": list(spec.hide),
     }

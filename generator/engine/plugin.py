@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..content.body import apply_policy
 from ..content.diagnostics import Severity
@@ -31,15 +31,17 @@ from .backend import (
     PluginError,
     event_priority,
     get_plugin_logger,
+    utils,
 )
 from .background import Background, Batches
 from .builddate import BuildDate
 from .config import PluginConfig
 from .context import BuildContext
-from .fragments import FolderFragments, add_material_prefix
+from .fragments import FolderFragments, Once, add_material_prefix
 from .materialsearch import silence_material_search, swap_search_worker
 from .outputs import Deferred, dataset_block, static_outputs
-from .pages import PageSpec, navigation, page_specs
+from .pages import PageSpec, navigation, page_meta, page_specs
+from .preview import PreviewMemory
 from .progress import Progress
 from .staging import Staging
 from .toc import case_toc
@@ -84,6 +86,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         """Each case's rendered, sanitized body as `(slug, plain text)`, for the exports."""
         self.deferred: list[tuple[File, Deferred]] = []
         self.build_date = BuildDate()
+        self.memory: PreviewMemory | None = None
+        """Set by `smartcity serve`: what its last build made, so this one renders only the
+        pages a save changed (`preview.py`)."""
 
     # Every event checks `enabled` first (Material's convention): off, the site is plain MkDocs.
 
@@ -143,7 +148,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
             return
-        self.tree = load_tree(self.project)
+        self.tree = load_tree(self.project, memo=self.memory and self.memory.reads)
         result = self.tree.result
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
@@ -190,6 +195,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             if callable(content):
                 self.deferred.append((file, content))
             admitted.append(file)
+        if self.memory is not None:
+            plan = self.memory.make_plan(self.site, self.specs, admitted)
+            if plan.clean:
+                utils.clean_directory(config.site_dir)  # the dirty build starts from nothing
+            self._scanned.update(plan.skipped.values())  # scanned when they were written
         self._progress = Progress(len(self.specs))
         return admitted
 
@@ -226,11 +236,21 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        if self.memory is not None:
+            for uri in self.memory.plan.skipped:
+                # A kept page is not read again, but the navigation shows its title.
+                page = files.get_file_from_path(uri).page
+                page.markdown, page.meta = "", page_meta(self.specs[uri])
+                case = self.specs[uri].context.get("case")
+                if case is not None:
+                    self.body_texts.ready((case.slug, self.memory.kept_text(case.doc)))
+            env.bytecode_cache = self.memory.bytecode
         for file, make in self.deferred:
             content = make()
             file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
         add_material_prefix(env)
         env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
+        env.globals["smartcity_once"] = Once()
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
         env.filters["tag_label"] = keyword_label
@@ -263,15 +283,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        # The plugin decides every key Material reads (template, title, description, status,
-        # tags, hide, ...): a contributor's front matter never reaches Material directly, and
-        # the values are escaped because Material prints them unescaped.
-        page.meta = {
-            "template": spec.template,
-            "title": escape(spec.title),
-            "description": escape(spec.description),
-            "hide": list(spec.hide),
-        }
+        page.meta = page_meta(spec)
         return "" if spec.generated else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -325,6 +337,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 "noget fra en anden server; sitet er ikke lagt på plads, og det forrige site "
                 "er uændret."
             )
+        if self.memory is not None:
+            texts = dict(self.body_texts.results())
+            self.memory.succeeded({c.doc.path: texts[c.slug] for c in self.site.cases})
+            kept = len(self.memory.last_plan.skipped)
+            if kept:
+                log.info(f"{len(self.specs) - kept} sider bygget igen; {kept} uændrede beholdt.")
         if self.staging is not None:
             if not self.staging.commit():
                 log.error(
@@ -352,6 +370,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return
         self.build_date.release()
         self._stop_background()
+        if self.memory is not None:
+            self.memory.failed()
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
