@@ -308,7 +308,8 @@ def test_later_pages_are_valid_html(paged_site):
 
 def test_site_search_finds_a_listing_by_its_first_page_only(paged_site):
     site, _ = paged_site
-    urls = [doc[0] for doc in json.loads((site / "search" / "docs.json").read_text())["docs"]]
+    texts = sorted((site / "search" / "pages").glob("*.json"), key=lambda p: int(p.stem))
+    urls = [doc[0] for path in texts for doc in json.loads(path.read_text(encoding="utf-8"))]
     assert "themes/klima/" in urls and "reuse/" in urls
     assert "municipalities/koebenhavn/" in urls
     assert not [url for url in urls if "/side/" in url]
