@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from . import routes
+
 DEFAULT_PAGE_SIZE = 50
 """Entries a page: as many as the case list shows (`finder.PAGE_SIZE`)."""
 
@@ -32,7 +34,7 @@ class Listing:
     """Entries on the pages before this one (a numbered list goes on from `offset + 1`)."""
 
     def url_of(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}side/{number}/"
+        return routes.listing_page(self.base, number)
 
     @property
     def url(self) -> str:

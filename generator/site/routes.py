@@ -42,9 +42,15 @@ def document_source(doc: Document) -> str:
     return document(doc).removesuffix("/") + ".md"
 
 
+def listing_page(base: str, number: int) -> str:
+    """Page `number` of a listing whose page 1 is at `base` (`themes/klima/`): later pages are
+    `themes/klima/side/2/` and on."""
+    return base if number == 1 else f"{base}side/{number}/"
+
+
 def cases_page(number: int) -> str:
     """Page `number` of the case list for readers without script; page 1 is the finder."""
-    return "cases/" if number == 1 else f"cases/side/{number}/"
+    return listing_page("cases/", number)
 
 
 def theme(theme_id: str) -> str:
@@ -91,5 +97,19 @@ FINDER_DATA = "search/finder.json"
 """What the case finder filters: one compact row per case."""
 SEARCH_WORDS = "search/words.json"
 """The small index of words, fetched only when a search finds nothing."""
+SEARCH_MANIFEST = "search/manifest.json"
+"""The split site search: which term shard holds which terms (`search/shards.py`)."""
+
+
+def search_shard(number: int) -> str:
+    """One shard of the search terms, with their postings."""
+    return f"search/terms/{number}.json"
+
+
+def search_texts(number: int) -> str:
+    """The result texts (URL, title, summary) of one chunk of search documents."""
+    return f"search/pages/{number}.json"
+
+
 MATERIAL_SEARCH_INDEX = "search/search_index.json"
 """Where Material's own search reads its index (its configuration, here)."""

@@ -24,10 +24,11 @@ from collections import defaultdict
 
 from lunr.field_ref import FieldRef
 
+from .. import routes
 from .analysis import STOP_WORDS
 from .index import BODY_FIELDS, BODY_TERMS, MAIN_FIELDS, SearchDoc, js_order, lunr_index
 
-MANIFEST = "search/manifest.json"
+MANIFEST = routes.SEARCH_MANIFEST
 SHARD_DOCS = 50
 """One term shard per this many documents: about 20 KB compressed a shard at any size."""
 PAGE_CHUNK = 50
@@ -40,11 +41,11 @@ def _dump(data) -> str:
 
 
 def shard_path(number: int) -> str:
-    return f"search/terms/{number}.json"
+    return routes.search_shard(number)
 
 
 def page_path(number: int) -> str:
-    return f"search/pages/{number}.json"
+    return routes.search_texts(number)
 
 
 def _count(docs: list[SearchDoc], per: int) -> int:
