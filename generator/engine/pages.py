@@ -16,7 +16,6 @@ from ..content.types import CONTENT_TYPES, EVENT, GROUP, GUIDE
 from ..site import finder, routes
 from ..site.exports import schema_fields
 from ..site.model import Site
-from ..site.search.analysis import STOP_WORDS
 from .listings import paged
 
 
@@ -292,7 +291,6 @@ def _finder(site: Site) -> dict:
         "facets": finder.facets(site),
         "facet_keys": list(finder.FACETS),
         "years": finder.year_range(site),
-        "stop_words": sorted(STOP_WORDS),
         "data": finder.DATA_FILE,
         "page_size": finder.PAGE_SIZE,
     }
