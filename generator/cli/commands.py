@@ -15,6 +15,7 @@ from .. import __version__
 from ..content import reporters
 from ..content.project import Project
 from ..content.types import CONTENT_TYPES
+from ..engine.background import Background
 from . import cliwords
 from .state import (
     EXIT_INVALID,
@@ -98,7 +99,8 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
         if not path.exists() and not path.is_symlink():
             raise click.UsageError(f"Stien '{path}' findes ikke.")
     project = state.project()
-    result = guarded(state, lambda: run(project, list(paths) or None))
+    with Background(lazy=True) as background:
+        result = guarded(state, lambda: run(project, list(paths) or None, helper=background))
     click.echo(reporters.REPORTERS[fmt](result), nl=False)
     failed = not result.ok or (strict and result.warnings)
     sys.exit(EXIT_INVALID if failed else EXIT_OK)
@@ -130,10 +132,14 @@ def build(state: State, strict: bool, site_dir: Path | None, release: bool = Fal
     project = state.project()
     if release:
         _release_check(state, project)
-    tree = _check_first(state, project, strict)
-    target = guarded(
-        state, lambda: site.build(project, strict=strict, site_dir=site_dir, tree=tree)
-    )
+    with Background() as background:  # validation shares the files with it, then the build
+        tree = _check_first(state, project, strict, background)
+        target = guarded(
+            state,
+            lambda: site.build(
+                project, strict=strict, site_dir=site_dir, tree=tree, background=background
+            ),
+        )
     if target is None:
         sys.exit(EXIT_INVALID)
     click.echo(f"Sitet er bygget i {target}.")
@@ -221,11 +227,11 @@ def _release_check(state: State, project: Project) -> None:
     sys.exit(EXIT_INVALID)
 
 
-def _check_first(state: State, project: Project, strict: bool):
+def _check_first(state: State, project: Project, strict: bool, background: Background):
     """Validate the whole tree and report; stop here when it is invalid. Returns the tree."""
     from ..content.validate import load_tree
 
-    tree = guarded(state, lambda: load_tree(project))
+    tree = guarded(state, lambda: load_tree(project, helper=background))
     result = tree.result
     if result.diagnostics:
         click.echo(reporters.text(result), nl=False, err=True)

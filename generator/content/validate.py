@@ -6,11 +6,11 @@ and the MkDocs plugin both call it, so they can never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from .body import scan_document
@@ -30,6 +30,7 @@ from .frontmatter import MAX_FILE_BYTES, dotted, parse
 from .images import check_image
 from .memo import ReadMemo
 from .messages import diagnostic, suggestion
+from .parallel import Helper, read_all
 from .project import Project, today
 from .rules import check_document
 from .schemaerrors import SchemaErrorExplainer, check_characters
@@ -111,9 +112,10 @@ def _unexpected(file: str) -> Diagnostic:
 class Validator:
     """Reads and checks documents for one project."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, on: dt.date | None = None) -> None:
         self.project = project
-        self.today = today()
+        self.today = on or today()
+        """The day the date rules check against; one for every file, whichever process reads it."""
         self.explainers = {
             t.name: SchemaErrorExplainer(
                 project.schemas.documents[t.schema_id], project.schemas.registry, project.taxonomy
@@ -302,11 +304,16 @@ def _based_on_cycles(cases: dict[str, Document]) -> Iterable[Diagnostic]:
 
 
 def load_tree(
-    project: Project, extra: Iterable[Path] = (), memo: ReadMemo | None = None
+    project: Project,
+    extra: Iterable[Path] = (),
+    memo: ReadMemo | None = None,
+    helper: Helper | None = None,
 ) -> ContentTree:
     """Read and validate the whole content tree, plus any `extra` files named from outside it.
 
     `memo` (the preview's) hands back files whose bytes have not changed since its last run.
+    `helper`, a second process, reads a share of the files (`parallel.py`); not with `memo`,
+    whose files are mostly unchanged and cheap.
     """
     tree = ContentTree(content_dir=project.content_dir.resolve())
     validator = Validator(project)
@@ -326,9 +333,11 @@ def load_tree(
             continue
         files.append((path, ctype))
         image_dirs[project.relative(path)] = path.parent / "images"
-    read = validator.read if memo is None else partial(memo.read, validator)
-    for path, ctype in files:
-        doc, problems = read(path, ctype)
+    if memo is None:
+        reads = read_all(validator, files, helper)
+    else:
+        reads = [memo.read(validator, path, ctype) for path, ctype in files]
+    for (path, ctype), (doc, problems) in zip(files, reads):
         tree.result.files.append(project.relative(path))
         tree.result.extend(problems)
         if doc is not None:
@@ -342,14 +351,16 @@ def load_tree(
     return tree
 
 
-def validate(project: Project, paths: Iterable[Path] | None = None) -> Result:
+def validate(
+    project: Project, paths: Iterable[Path] | None = None, helper: Helper | None = None
+) -> Result:
     """Check the files at `paths` (files or folders; default all of `content/`).
 
     Cross-file rules always see the whole tree, so a `based_on` pointing at a case outside
-    `paths` still resolves.
+    `paths` still resolves. `helper` reads a share of the files (`load_tree`).
     """
     if not paths:
-        return load_tree(project).result
+        return load_tree(project, helper=helper).result
     selected: list[Path] = []
     for path in paths:
         if path.is_dir() and not path.is_symlink():
@@ -358,7 +369,7 @@ def validate(project: Project, paths: Iterable[Path] | None = None) -> Result:
             selected.append(path)
     content = project.content_dir.resolve()
     outside = [p for p in selected if not p.resolve().is_relative_to(content)]
-    tree = load_tree(project, extra=outside)
+    tree = load_tree(project, extra=outside, helper=helper)
     wanted = {project.relative(p) for p in selected}
     result = Result(files=[f for f in tree.result.files if f in wanted])
     result.extend(d for d in tree.result.diagnostics if d.file in wanted)

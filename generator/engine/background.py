@@ -1,9 +1,10 @@
-"""Work that needs nothing from MkDocs, done in a second process while MkDocs renders pages.
+"""Work that needs nothing from MkDocs, done in a second process beside the build.
 
-MkDocs converts and renders pages one after the other in one process. Building the search
-indexes and scanning the rendered pages (`generator.site.guard`) depend only on plain data, so they
-run beside it on a second core; on a machine with one core they run in place, with the same
-result. The worker is started when the build starts, so that starting it overlaps validation.
+MkDocs converts and renders pages one after the other in one process. Reading the content files
+(`generator.content.parallel`), building the search indexes and scanning the rendered pages
+(`generator.site.guard`) depend only on plain data, so they run beside it on a second core; on a
+machine with one core they run in place, with the same result. The worker starts before
+validation, which is the first to share its work with it.
 """
 
 from __future__ import annotations
@@ -18,8 +19,17 @@ from concurrent.futures.process import BrokenProcessPool
 
 
 class Background:
-    def __init__(self) -> None:
+    """`lazy`: start the worker at the first `submit`, not at once (`smartcity validate` on a
+    small project never needs it)."""
+
+    def __init__(self, lazy: bool = False) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._started = False
+        if not lazy:
+            self._start()
+
+    def _start(self) -> None:
+        self._started = True
         if (os.cpu_count() or 1) > 1:
             self._pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)
@@ -29,6 +39,8 @@ class Background:
     def submit(self, function: Callable, *args) -> Pending:
         """`function(*args)` in the worker; `function` must be importable and its arguments
         plain data."""
+        if not self._started:
+            self._start()
         if self._pool is not None:
             try:
                 return Pending(self._pool.submit(function, *args), function, args)
@@ -45,6 +57,12 @@ class Background:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 class Batches:
@@ -90,6 +108,9 @@ class Pending:
         if not isinstance(future.exception(), BrokenProcessPool):
             self._args = ()
 
+    def done(self) -> bool:
+        return self._future.done()
+
     def result(self):
         try:
             return self._future.result()
@@ -103,7 +124,9 @@ def _context():
     # scripts that build need a `__main__` guard (see `Pending` for when they cannot have one).
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["generator.site.guard", "generator.site.search.index"])
+        context.set_forkserver_preload(
+            ["generator.content.validate", "generator.site.guard", "generator.site.search.index"]
+        )
         return context
     return multiprocessing.get_context("spawn")
 

@@ -38,6 +38,7 @@ from .backend import (  # noqa: E402
     load_config,
     serve_url,
 )
+from .background import Background  # noqa: E402
 from .preview import PreviewMemory  # noqa: E402
 
 log = engine.log
@@ -70,10 +71,12 @@ def build(
     strict: bool = False,
     site_dir: Path | None = None,
     tree: ContentTree | None = None,
+    background: Background | None = None,
 ) -> Path | None:
     """Build the site; returns where it is, or None when the build failed (old site kept).
 
-    `tree`, when the caller has just validated the content, spares the plugin reading it again.
+    `tree`, when the caller has just validated the content, spares the plugin reading it again;
+    `background`, the worker that helped, serves the build too (the caller closes it).
     """
     options = {"strict": strict}
     if site_dir is not None:
@@ -86,7 +89,7 @@ def build(
             return None
         config.plugins.on_startup(command="build", dirty=False)
         if tree is not None:
-            config.plugins["smartcity"].preloaded = tree
+            config.plugins["smartcity"].prepare(tree, background)
         try:
             engine.build_command.build(config)
         except (Abort, PluginError, ConfigurationError):

@@ -79,6 +79,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         """A tree the `smartcity` command validated just before the build, used once."""
         self.nav = None
         self.background: Background | None = None
+        self._lent: Background | None = None
+        """The `smartcity` command's worker, which helped validate (`prepare`); it closes it."""
         self.scans: Batches | None = None
         """The guard's scans of pages as they are rendered: `name: problem` for each problem."""
         self._scanned: set[str] = set()
@@ -137,10 +139,15 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             config.site_dir = str(self.staging.folder)
         return config
 
+    def prepare(self, tree: ContentTree, background: Background | None = None) -> None:
+        """Build from `tree`, which the caller validated and reported just before, once; and
+        use its `background` worker instead of starting one."""
+        self.preloaded, self._lent = tree, background
+
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        self.background = Background()
+        self.background = self._lent or Background()
         self.scans = Batches(self.background, scan_pages)
         self.body_texts = Batches(self.background, bodytext.plain_texts)
         self._scanned = set()
@@ -148,7 +155,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
             return
-        self.tree = load_tree(self.project, memo=self.memory and self.memory.reads)
+        self.tree = load_tree(
+            self.project, memo=self.memory and self.memory.reads, helper=self.background
+        )
         result = self.tree.result
         for d in result.sorted():
             (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
@@ -361,9 +370,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return sorted(unsafe)
 
     def _stop_background(self) -> None:
-        if self.background is not None:
+        if self.background is not None and self.background is not self._lent:
             self.background.close()
-            self.background = None
+        self.background = self._lent = None
 
     def on_build_error(self, *, error) -> None:
         if not self.config.enabled:
