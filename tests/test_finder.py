@@ -342,8 +342,8 @@ def test_controls_are_labelled_and_the_count_is_announced(finder):
 
 
 def test_a_visit_loads_the_cards_first_and_the_index_as_the_words_need_it(built, browser):
-    """A visit fetches the finder's data only; a text search then fetches the manifest and the
-    shards of its words, not the whole index."""
+    """A visit fetches the finder's data and the small files that make site search ready (no
+    index yet); a text search then fetches the shards of its words, not the whole index."""
     site = built / "site"
     manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
     with serve(site) as base:
@@ -355,9 +355,11 @@ def test_a_visit_loads_the_cards_first_and_the_index_as_the_words_need_it(built,
         page.wait_for_selector("[data-sc-ready=facets]")
         page.wait_for_timeout(300)
         assert any(u.endswith("/search/finder.json") for u in urls)
-        # Material's loader fetches its configuration (search_index.json, 113 bytes) on every page.
+        # Material's loader fetches its configuration (search_index.json, 113 bytes) on every
+        # page, and the site search's worker its manifest (the shards' first terms).
         assert sorted(u.rsplit("/", 1)[1] for u in urls if "/search/" in u) == [
             "finder.json",
+            "manifest.json",
             "search_index.json",
         ]
         page.check("input[name=theme][value=klima]")

@@ -1,10 +1,11 @@
 /*
  * The site search's web worker, in place of Material's: it speaks Material's protocol (SETUP ->
  * READY, QUERY -> RESULT), but searches the index prebuilt at build time instead of indexing
- * every page in the reader's browser. Material starts the worker on every page, so the scripts
- * and the manifest are fetched on the first query, not on every page view; each query then
- * fetches the shards of its words (search-core.js) and the result texts of the results it
- * answers with, in chunks of documents (generator/site/search/shards.py).
+ * every page in the reader's browser. Material starts the worker on every page; the worker
+ * fetches its scripts and the manifest at once (about 15 KB compressed, from the browser's
+ * cache after the first page), so that a first query waits only for the shards of its words
+ * (search-core.js) and the result texts of the results it answers with, in chunks of documents
+ * (generator/site/search/shards.py).
  */
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
@@ -23,21 +24,27 @@ function fetchJSON(path) {
   });
 }
 
+var SCRIPTS = [
+  "lunr-shim.js",
+  "../lunr/min/lunr.stemmer.support.min.js",
+  "../lunr/min/lunr.da.min.js",
+  "search-core.js",
+  "suggest.js"
+];
+
 function load() {
   if (!loading) {
-    /* The manifest comes while the scripts load, one after the other. */
+    /* The manifest and the scripts are requested together; importScripts, which would fetch
+       the scripts one after the other, then takes them from the browser's cache. */
     var manifest = fetchJSON("search/manifest.json");
     manifest.catch(function () {});
-    loading = new Promise(function (resolve) {
-      importScripts(
-        "lunr-shim.js",
-        "../lunr/min/lunr.stemmer.support.min.js",
-        "../lunr/min/lunr.da.min.js",
-        "search-core.js",
-        "suggest.js"
-      );
-      resolve();
-    }).then(function () {
+    var scripts = Promise.all(SCRIPTS.map(function (name) {
+      return fetch(new URL(name, self.location.href)).then(function (response) {
+        return response.arrayBuffer();
+      }).catch(function () {});  /* importScripts then fetches it, and says what is wrong */
+    }));
+    loading = scripts.then(function () {
+      importScripts.apply(self, SCRIPTS);
       return manifest;
     }).then(function (manifest) {
       engine = new SmartCitySearch.Engine(manifest, fetchJSON);
@@ -47,6 +54,8 @@ function load() {
   }
   return loading;
 }
+
+load().catch(function () {});  /* at once: ready before the reader's first query */
 
 /* The texts of documents `refs`: a promise of {ref: [url, title, summary]}. */
 function pages(refs) {
