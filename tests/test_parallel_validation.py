@@ -98,3 +98,21 @@ def test_the_worker_checks_dates_as_of_the_callers_day(mixed, monkeypatch):
         shared = load_tree(mixed.project, helper=worker)
     assert _picture(shared) == _picture(alone)
     assert "date.published-future" in {d.code for d in alone.result.diagnostics}
+
+
+def test_a_kept_worker_reads_by_the_schema_as_it_is_now(mixed, tmp_path):
+    """The preview keeps its worker from one build to the next: after the schema changed, the
+    files it reads are checked against the new one, not the one it read first."""
+    tiny = TinyProject(tmp_path / "project")
+    cases = mixed.root / "content" / "cases"
+    tiny.write({f"content/cases/{p.name}": p.read_text() for p in cases.glob("*.md")})
+    schema = tiny.root / "schema" / "case.schema.json"
+    with Background() as worker:
+        before = load_tree(tiny.project, helper=worker)
+        text = schema.read_text(encoding="utf-8")
+        schema.write_text(text.replace('"idea", "pilot",', '"idea",'), encoding="utf-8")
+        after = load_tree(tiny.project, helper=worker)
+    alone = load_tree(tiny.project)
+    assert _picture(after) == _picture(alone) != _picture(before)
+    refused = [d for d in after.result.diagnostics if d.field == "status"]
+    assert len(refused) >= parallel.SHARED_FROM  # pilot is no status now, in every file

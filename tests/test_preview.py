@@ -47,6 +47,10 @@ class Preview:
             return False
         return True
 
+    def close(self) -> None:
+        if self.memory is not None:
+            self.memory.close()  # its worker, kept from one build to the next
+
     @property
     def kept(self) -> set[str]:
         """The pages the last build kept from the one before."""
@@ -63,11 +67,24 @@ def _files(folder: Path) -> dict[str, bytes]:
 def _assert_same_as_full(project: Path, incremental: Path, tmp_path: Path) -> None:
     full_dir = tmp_path / "full"
     shutil.rmtree(full_dir, ignore_errors=True)
-    assert Preview(project, full_dir).build()
+    full_build = Preview(project, full_dir)
+    try:
+        assert full_build.build()
+    finally:
+        full_build.close()
     full, made = _files(full_dir), _files(incremental)
     assert sorted(made) == sorted(full), "the incremental build wrote other files"
     differing = [name for name in full if full[name] != made[name]]
     assert not differing, f"differs from a full build: {differing[:10]}"
+
+
+@pytest.fixture
+def closing():
+    """Previews made in a test, closed after it."""
+    made: list[Preview] = []
+    yield lambda preview: made.append(preview) or preview
+    for preview in made:
+        preview.close()
 
 
 @pytest.fixture
@@ -92,9 +109,9 @@ def _sub(path: Path, pattern: str, new: str) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
-def test_each_save_builds_what_a_full_build_builds(project, tmp_path):
+def test_each_save_builds_what_a_full_build_builds(project, tmp_path, closing):
     site = tmp_path / "served"
-    preview = Preview(project, site)
+    preview = closing(Preview(project, site))
     assert preview.build()
     assert preview.kept == set(), "the first build renders everything"
     cases = project / "content" / "cases"
@@ -131,9 +148,9 @@ def test_each_save_builds_what_a_full_build_builds(project, tmp_path):
     _assert_same_as_full(project, site, tmp_path)
 
 
-def test_reuse_and_failures_and_removals(project, tmp_path):
+def test_reuse_and_failures_and_removals(project, tmp_path, closing):
     site = tmp_path / "served"
-    preview = Preview(project, site)
+    preview = closing(Preview(project, site))
     assert preview.build()
     cases = project / "content" / "cases"
     reuser = cases / "aalborg-foererloese-busser.md"

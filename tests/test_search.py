@@ -286,6 +286,36 @@ def _lunr_search(main, body, stop_words, query: str) -> dict[int, float]:
     return total or {}
 
 
+def test_an_index_made_again_after_edits_equals_one_made_afresh(built):
+    """The preview's worker reuses what it analysed and weighed for the last index; after a
+    body, a title or the set of documents changed, its files are those of a fresh process."""
+    import dataclasses
+
+    from generator.site.search import index, shards
+
+    def afresh(docs):
+        index._RECENT.clear()
+        shards._LAST.clear()
+        return shards.index_files(docs)
+
+    docs = _bundled_docs(built)
+    before = afresh(docs)
+    edits = [
+        # a sentence in one body: the main index's texts are as they were
+        [dataclasses.replace(docs[0], body=docs[0].body + " Solcellerne på taget < 5 kW & mere.")]
+        + docs[1:],
+        # a title, which only the main index reads
+        [docs[0], dataclasses.replace(docs[1], title="Førerløse busser 🚌 i ﬁre byer")] + docs[2:],
+        docs[:3] + docs[4:],  # one document fewer
+        docs + [dataclasses.replace(docs[2], url="cases/en-kopi/")],  # and one more
+        docs,
+    ]
+    for edited in edits:
+        made = shards.index_files(edited)  # with what the last index left behind
+        assert made == afresh(edited)
+        assert (made == before) == (edited == docs)
+
+
 def test_the_sharded_index_finds_what_the_whole_lunr_index_found(built, browser_page):
     """Every query of the Danish set, the site search checks and a sample of the bundled words
     (and their first letters, as typed) finds the same documents with the same scores through

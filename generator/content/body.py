@@ -40,6 +40,7 @@ from markdown.treeprocessors import Treeprocessor
 from .bodycost import MAX_CONTAINER_DEPTH, Finding, precheck
 from .bodyposition import Locator
 from .bodytargets import check_target
+from .project import stamp
 
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always loads (`mkdocs.config.defaults`, `markdown_extensions`)."""
@@ -376,9 +377,14 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@functools.lru_cache(maxsize=8)
 def scanner(config_file: Path | None = None) -> BodyScanner:
-    """The scanner for a project's `mkdocs.yml` (one per file, kept)."""
+    """The scanner for a project's `mkdocs.yml` (one per file and version of it, kept: the
+    preview's processes outlive an edit of its Markdown settings)."""
+    return _scanner(config_file, stamp([config_file]) if config_file else "")
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(config_file: Path | None, version: str) -> BodyScanner:
     return BodyScanner(config_file)
 
 

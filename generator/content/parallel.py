@@ -65,6 +65,7 @@ def read_all(
         _text(project.content),
         _text(project.schema),
         validator.today.isoformat(),
+        project.setup_stamp(),  # a kept helper (the preview's) sees mkdocs.yml or the schema change
     )
     chunks = deque((start, files[start : start + CHUNK]) for start in range(0, len(files), CHUNK))
     results: list[Read | None] = [None] * len(files)
@@ -92,15 +93,18 @@ def _text(path: Path | None) -> str | None:
 _validators: dict[tuple, Validator] = {}
 
 
-def read_chunk(settings: tuple[str, str | None, str | None, str], items: list[tuple[str, str]]):
+def read_chunk(
+    settings: tuple[str, str | None, str | None, str, str], items: list[tuple[str, str]]
+):
     """In the helper: read `items` (path, content folder) of the project `settings` describes,
     as of its day. The validator (schemas, taxonomy, Markdown converter) is made once per
-    process."""
+    process and setup."""
     from .validate import Validator
 
     validator = _validators.get(settings)
     if validator is None:
-        root, content, schema, day = settings
+        _validators.clear()
+        root, content, schema, day, _ = settings
         project = Project(
             Path(root), content=content and Path(content), schema=schema and Path(schema)
         )

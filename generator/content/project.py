@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from .schemas import SchemaSet
 from .taxonomy import Taxonomy
+
+
+def stamp(paths: Iterable[Path]) -> str:
+    """Sizes and modification times of `paths` (folders: every file under them), as a digest."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        for item in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            try:
+                stat = item.stat()
+            except OSError:
+                continue
+            digest.update(
+                f"{item}:{stat.st_size}:{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape")
+            )
+    return digest.hexdigest()
 
 
 class ProjectNotFound(Exception):
@@ -51,6 +68,12 @@ class Project:
     @cached_property
     def schemas(self) -> SchemaSet:
         return SchemaSet(self.schema_dir, self.taxonomy)
+
+    def setup_stamp(self) -> str:
+        """What reading a content file depends on besides the file, as sizes and modification
+        times: `mkdocs.yml` (the Markdown settings) and the schema folder. A process that keeps
+        a validator between builds keeps it only while this stays the same."""
+        return stamp([self.root / "mkdocs.yml", self.schema_dir])
 
     def relative(self, path: Path) -> str:
         """Project-relative POSIX path for messages; absolute when outside the project."""

@@ -136,16 +136,29 @@ def _watch(build: int) -> None:
     to stop, and the worker holds its own end of the queue open, so it would wait forever."""
 
     def watch() -> None:
-        while True:
+        while not _gone(build):
             time.sleep(1)
-            try:
-                os.kill(build, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass  # still there, under another user: cannot be ours, but do not guess
+        os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _gone(pid: int) -> bool:
+    """Whether `pid` has ended. A killed process stays a zombie until its parent reaps it (a
+    test that reads the preview's output reaps it only once every holder of the pipe is gone,
+    this worker among them), so a zombie counts as gone where /proc tells."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # there, under another user: cannot be ours, but do not guess
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rpartition(b")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in (b"Z", b"X")
 
 
 def _warm_up() -> None:

@@ -248,6 +248,7 @@ def preview_build(config, memory: PreviewMemory, url: str) -> None:
     dirty = False
     if plugin is not None:
         plugin.memory = memory
+        plugin.prepare(None, memory.background)
         dirty = memory.incremental()
     engine.build_command.build(config, serve_url=url, dirty=dirty)
 
@@ -325,4 +326,5 @@ def serve(project: Project, *, dev_addr: str = "127.0.0.1:8000") -> None:
                 server.shutdown()
         finally:
             config.plugins.on_shutdown()
+            memory.close()
             shutil.rmtree(site_dir, ignore_errors=True)

@@ -139,9 +139,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             config.site_dir = str(self.staging.folder)
         return config
 
-    def prepare(self, tree: ContentTree, background: Background | None = None) -> None:
+    def prepare(self, tree: ContentTree | None, background: Background | None = None) -> None:
         """Build from `tree`, which the caller validated and reported just before, once; and
-        use its `background` worker instead of starting one."""
+        use its `background` worker instead of starting one (the caller closes it)."""
         self.preloaded, self._lent = tree, background
 
     def on_pre_build(self, *, config) -> None:

@@ -11,8 +11,13 @@ incremental:
 - MkDocs runs "dirty" and renders a page only when its fingerprint changed; the others keep
   the HTML the last build wrote.
 
-The rest of the build (site model, data files, search indexes, the site-wide pages, whose
-subject is the whole site) runs as always. Anything that could change more than the pages can
+- which documents a page shows follows from the front matter alone, so after a save to a body
+  the last build's answers are reused;
+- one background worker serves every build: it keeps the terms it analysed and the weights of
+  each search index (`generator/site/search/`), so a saved body costs the body index only.
+
+The rest of the build (site model, data files, the site-wide pages, whose subject is the whole
+site) runs as always. Anything that could change more than the pages can
 say (a file added or removed, mkdocs.yml, the schema or the theme, a failed build) makes the
 next build a full one. `tests/test_preview.py` checks that an incremental build writes the
 same bytes as a full build of the same content.
@@ -30,10 +35,11 @@ from jinja2 import BytecodeCache
 
 from ..content.documents import Document
 from ..content.memo import ReadMemo
-from ..content.project import Project, build_today
+from ..content.project import Project, build_today, stamp
 from ..content.taxonomy import Municipality, Region, Theme
 from ..site.model import Site
 from .backend import File
+from .background import Background
 
 _WATCHED = ("mkdocs.yml",)
 """Files and folders (beside the content) whose change makes the next build a full one."""
@@ -89,7 +95,12 @@ class PreviewMemory:
         """Case file -> (digest of its bytes, its body as plain text, as the exports use it)."""
         self.bytecode = _Bytecode()
         """The theme's templates, compiled: each build has a new Jinja environment."""
+        self.background = Background(lazy=True)
+        """One worker for every build: it keeps what it analysed for the search index from
+        one build to the next (`generator/site/search/index.py`), and is not started anew."""
         self._fingerprints: dict[str, str | None] = {}
+        self._shows: dict[str, Shows | None] = {}
+        self._shows_key: str | None = None
         self._shape: str | None = None
         self._setup: str | None = None
         self._ok = False
@@ -99,12 +110,15 @@ class PreviewMemory:
         self.last_plan: Plan | None = None
         """The plan of the last build that succeeded."""
 
+    def close(self) -> None:
+        self.background.close()
+
     # -- before a build --------------------------------------------------------------------
 
     def incremental(self) -> bool:
         """Whether the next build may keep pages: the last one succeeded and nothing but
         content changed since. Forgets everything when it may not."""
-        setup = _stamp(self.watched)
+        setup = stamp(self.watched)
         if not self._ok or setup != self._setup:
             self.forget()
         self._setup = setup
@@ -114,6 +128,7 @@ class PreviewMemory:
     def forget(self) -> None:
         self._ok = False
         self._fingerprints = {}
+        self._shows, self._shows_key = {}, None
         self._shape = None
         self.texts.clear()
         self.reads.clear()
@@ -138,8 +153,14 @@ class PreviewMemory:
         now = site.now.isoformat()
         # Pages about the whole site show front matter (counts, cards, the map), never a body.
         everything = _digest([common, now, *sorted(map(repr, reads.meta_digests.items()))])
+        # Which documents a page shows follows from the front matter alone (`everything`): after
+        # a save to a body, the last build's answers hold, and finding them is most of the cost.
+        known = self._shows if self._shows_key == everything else {}
+        self._shows = {uri: known[uri] if uri in known else _shows(s) for uri, s in specs.items()}
+        self._shows_key = everything
         fingerprints = {
-            uri: _fingerprint(spec, reads, common, now, everything) for uri, spec in specs.items()
+            uri: _fingerprint(spec, self._shows[uri], reads, common, now, everything)
+            for uri, spec in specs.items()
         }
         full = not (self.dirty and self._ok and shape == self._shape)
         plan = Plan(self.dirty and full, fingerprints, shape)
@@ -190,24 +211,39 @@ class PreviewMemory:
         self.plan = None
 
 
-def _fingerprint(spec, reads: ReadMemo, common: str, now: str, everything: str) -> str | None:
+Shows = tuple[list[str], list[str], bool]
+
+
+def _shows(spec) -> Shows | None:
+    """The documents a page shows in full (its own) and as front matter (cards, links), in
+    order, and whether it shows an event; None for a page about the whole site."""
+    if spec.template not in SUBJECT_TEMPLATES or not spec.context:
+        return None
+    own: set[str] = set()
+    shown: set[str] = set()
+    for value in spec.context.values():
+        _subject_paths(value, own, shown)
+    events = any(path.startswith("content/events/") for path in own | shown)
+    return sorted(own), sorted(shown), events
+
+
+def _fingerprint(
+    spec, shows: Shows | None, reads: ReadMemo, common: str, now: str, everything: str
+) -> str | None:
     """What the page shows, as one digest (None: render it anyway).
 
     A document's own page shows all of it (its file's bytes count); other pages show what its
     front matter says (a card, a link, a count), never its body.
     """
     parts = [spec.template, spec.title, spec.description, repr(spec.hide), spec.body]
-    if spec.template not in SUBJECT_TEMPLATES or not spec.context:
+    if shows is None:
         return _digest([everything, *parts])
-    own: set[str] = set()
-    shown: set[str] = set()
-    for value in spec.context.values():
-        _subject_paths(value, own, shown)
+    own, shown, events = shows
     parts.append(common)
-    if any(path.startswith("content/events/") for path in own | shown):
+    if events:
         parts.append(now)  # past and upcoming events are told apart by the build's moment
     for paths, digests in ((own, reads.digests), (shown, reads.meta_digests)):
-        for path in sorted(paths):
+        for path in paths:
             digest = digests.get(path)
             if digest is None:
                 return None  # something unread: render to be safe
@@ -284,20 +320,6 @@ def _digest(parts: Iterable[str]) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
-
-
-def _stamp(paths: Iterable[Path]) -> str:
-    """Sizes and modification times of the watched files (folders: every file under them)."""
-    parts = []
-    for path in paths:
-        found = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for item in found:
-            try:
-                stat = item.stat()
-            except OSError:
-                continue
-            parts.append(f"{item}:{stat.st_size}:{stat.st_mtime_ns}")
-    return _digest(parts)
 
 
 class _Bytecode(BytecodeCache):

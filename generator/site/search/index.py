@@ -105,12 +105,43 @@ def lunr_index(docs: list[SearchDoc], fields: dict[str, int], keep: int | None =
     for name, boost in fields.items():
         builder.field(name, boost=boost)
     # Analysed here, not by lunr's pipeline, so the browser can analyse queries the same way.
-    analysed = [{name: terms(getattr(doc, name)) for name in fields} for doc in docs]
+    recent = _RECENT.setdefault(tuple(fields), _Recent())
+    analysed = [{name: recent.get(getattr(doc, name)) for name in fields} for doc in docs]
+    recent.rotate()
     if keep is not None:
         analysed = _most_distinctive(analysed, keep)
     for number, record in enumerate(analysed):
         builder.add({"id": number, **record})
     return builder.build()
+
+
+class _Recent:
+    """The terms of the texts of the last index built in this process over the same fields.
+
+    The preview's worker lives from one build to the next, and a save changes one text in a
+    thousand: the others' terms are taken from here. Only one build back is kept, so the
+    memory held is that of the site, not of its history; a one-off build pays the lookups.
+    The lists are shared between builds and never changed.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[str, list[str]] = {}
+        self.now: dict[str, list[str]] = {}
+
+    def get(self, text: str) -> list[str]:
+        found = self.now.get(text)
+        if found is None:
+            found = self.last.get(text)
+            if found is None:
+                found = terms(text)
+            self.now[text] = found
+        return found
+
+    def rotate(self) -> None:
+        self.last, self.now = self.now, {}
+
+
+_RECENT: dict[tuple[str, ...], _Recent] = {}
 
 
 def js_order(text: str) -> bytes:
@@ -125,14 +156,15 @@ def _most_distinctive(analysed: list[dict], keep: int) -> list[dict]:
         for field_terms in record.values():
             frequency.update(set(field_terms))
     total = len(analysed) or 1
+    idf = {t: math.log(1 + total / n) for t, n in frequency.items()}
     result = []
     for record in analysed:
         trimmed = {}
         for name, field_terms in record.items():
             counts = Counter(field_terms)
             if len(counts) > keep:
-                weight = {t: tf * math.log(1 + total / frequency[t]) for t, tf in counts.items()}
-                kept = set(sorted(weight, key=lambda t: (-weight[t], t))[:keep])
+                ranked = sorted([(-(tf * idf[t]), t) for t, tf in counts.items()])
+                kept = {t for _, t in ranked[:keep]}
                 field_terms = [t for t in field_terms if t in kept]
             trimmed[name] = field_terms
         result.append(trimmed)

@@ -80,6 +80,27 @@ def weights(index) -> dict[str, dict[int, int]]:
     }
 
 
+_LAST: dict[tuple, tuple[str, dict]] = {}
+"""Per index, the weights last computed in this process and a digest of the texts they came
+from: in the preview's worker a saved body leaves the main index's texts as they were."""
+
+
+def _weights(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None) -> dict:
+    digest = hashlib.blake2b(digest_size=16)
+    for doc in docs:
+        for name in fields:
+            text = getattr(doc, name).encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(text))
+            digest.update(text)
+    key, texts = (tuple(fields.items()), keep), digest.hexdigest()
+    last = _LAST.get(key)
+    if last is not None and last[0] == texts:
+        return last[1]  # read only by its callers
+    found = weights(lunr_index(docs, fields, keep=keep))
+    _LAST[key] = (texts, found)
+    return found
+
+
 def _flat(postings: dict[int, int] | None) -> list[int]:
     flat, previous = [], 0
     for doc in sorted(postings or ()):
@@ -91,8 +112,8 @@ def _flat(postings: dict[int, int] | None) -> list[int]:
 def shards(docs: list[SearchDoc]) -> list[list]:
     """The terms of both indexes in JavaScript's order, cut into `_count(docs, SHARD_DOCS)`
     shards of about equal size (one common term may make its shard larger); some may be empty."""
-    main = weights(lunr_index(docs, MAIN_FIELDS))
-    body = weights(lunr_index(docs, BODY_FIELDS, keep=BODY_TERMS))
+    main = _weights(docs, MAIN_FIELDS)
+    body = _weights(docs, BODY_FIELDS, keep=BODY_TERMS)
     entries = [
         [term, _flat(main.get(term)), _flat(body.get(term))]
         for term in sorted(main.keys() | body.keys(), key=js_order)
