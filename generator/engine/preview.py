@@ -7,20 +7,19 @@ incremental:
 - validation reads again only the files whose bytes changed (`generator.content.memo.ReadMemo`);
 - every page gets a fingerprint of what it shows: its template, title and body, and the bytes
   of every document reachable from its subject (a case page: the case, the cases it builds on,
-  its reusers and related cases; a theme page: the cases it lists, with what makes each card);
-- MkDocs runs "dirty" and renders a page only when its fingerprint changed; the others keep
-  the HTML the last build wrote.
-
-- which documents a page shows follows from the front matter alone, so after a save to a body
+  its reusers and related cases; a theme page: the cases it lists, with what makes each card).
+  Which documents those are follows from the front matter alone, so after a save to a body
   the last build's answers are reused;
+- MkDocs runs "dirty" and renders a page only when its fingerprint changed; the others keep
+  the HTML the last build wrote;
 - one background worker serves every build: it keeps the terms it analysed and the weights of
   each search index (`generator/site/search/`), so a saved body costs the body index only.
 
 The rest of the build (site model, data files, the site-wide pages, whose subject is the whole
-site) runs as always. Anything that could change more than the pages can
-say (a file added or removed, mkdocs.yml, the schema or the theme, a failed build) makes the
-next build a full one. `tests/test_preview.py` checks that an incremental build writes the
-same bytes as a full build of the same content.
+site) runs as always. Anything that could change more than the pages can say (a file added or
+removed, mkdocs.yml, the schema or the theme, a failed build) makes the next build a full one.
+`tests/test_preview.py` checks that an incremental build writes the same bytes as a full build
+of the same content.
 """
 
 from __future__ import annotations
