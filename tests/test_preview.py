@@ -3,6 +3,7 @@ build of the same content makes, while only the pages that show the change are r
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -182,3 +183,25 @@ def test_reuse_and_failures_and_removals(project, tmp_path, closing):
     assert preview.build()
     assert (site / "cases" / "en-ny-case" / "index.html").is_file()
     _assert_same_as_full(project, site, tmp_path)
+
+
+def _worker_state() -> tuple[int, int]:
+    """In the worker: its process and how many texts it keeps analysed from the last index."""
+    from generator.site.search import index
+
+    return os.getpid(), sum(len(recent.last) for recent in index._RECENT.values())
+
+
+def test_one_worker_serves_every_build(project, tmp_path, closing):
+    """The worker that builds the search index outlives each build, so that it keeps what it
+    analysed (a new one per build would start from nothing after every save)."""
+    preview = closing(Preview(project, tmp_path / "served"))
+    assert preview.build()
+    worker, analysed = preview.memory.background.submit(_worker_state).result()
+    assert analysed > 0, "the build's index was made by another process"
+    case = project / "content" / "cases" / "aarhus-led-gadebelysning.md"
+    _edit(case, "## Løsning\n", "## Løsning\n\nEn ny sætning.\n")
+    assert preview.build()
+    assert preview.memory.background.submit(_worker_state).result()[0] == worker
+    if (os.cpu_count() or 1) > 1:
+        assert worker != os.getpid()  # a process of its own, not the build's
