@@ -40,7 +40,7 @@ from markdown.treeprocessors import Treeprocessor
 from .bodycost import MAX_CONTAINER_DEPTH, Finding, precheck
 from .bodyposition import Locator
 from .bodytargets import check_target
-from .project import stamp
+from .digests import stamp
 
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always loads (`mkdocs.config.defaults`, `markdown_extensions`)."""

@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .digests import stamp
 from .schemas import SchemaSet
 from .taxonomy import Taxonomy
-
-
-def stamp(paths: Iterable[Path]) -> str:
-    """Sizes and modification times of `paths` (folders: every file under them), as a digest."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in paths:
-        for item in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            try:
-                stat = item.stat()
-            except OSError:
-                continue
-            digest.update(
-                f"{item}:{stat.st_size}:{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape")
-            )
-    return digest.hexdigest()
 
 
 class ProjectNotFound(Exception):

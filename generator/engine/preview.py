@@ -25,16 +25,17 @@ of the same content.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from ..content.digests import digest as _digest
+from ..content.digests import stamp
 from ..content.documents import Document
 from ..content.memo import ReadMemo
-from ..content.project import Project, build_today, stamp
+from ..content.project import Project, build_today
 from ..content.taxonomy import Municipality, Region, Theme
 from ..site.model import Site
 from .backend import File
@@ -311,14 +312,6 @@ def _walk(value, depth: int) -> Iterator:
         else:
             continue
         stack.extend((item, depth - 1) for item in items)
-
-
-def _digest(parts: Iterable[str]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 class _Bytecode(BytecodeCache):

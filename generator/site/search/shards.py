@@ -24,6 +24,7 @@ from collections import defaultdict
 
 from lunr.field_ref import FieldRef
 
+from ...content.digests import digest
 from .. import routes
 from .analysis import STOP_WORDS
 from .index import BODY_FIELDS, BODY_TERMS, MAIN_FIELDS, SearchDoc, js_order, lunr_index
@@ -86,13 +87,8 @@ from: in the preview's worker a saved body leaves the main index's texts as they
 
 
 def _weights(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None) -> dict:
-    digest = hashlib.blake2b(digest_size=16)
-    for doc in docs:
-        for name in fields:
-            text = getattr(doc, name).encode("utf-8", "surrogatepass")
-            digest.update(b"%d:" % len(text))
-            digest.update(text)
-    key, texts = (tuple(fields.items()), keep), digest.hexdigest()
+    key = (tuple(fields.items()), keep)
+    texts = digest(getattr(doc, name) for doc in docs for name in fields)
     last = _LAST.get(key)
     if last is not None and last[0] == texts:
         return last[1]  # read only by its callers
@@ -138,9 +134,9 @@ def index_files(docs: list[SearchDoc]) -> dict[str, str]:
     for n in range(_count(docs, PAGE_CHUNK)):
         chunk = docs[n * PAGE_CHUNK : (n + 1) * PAGE_CHUNK]
         files[page_path(n)] = _dump([[d.url, d.title, d.summary] for d in chunk])
-    digest = hashlib.sha256("\n".join(files.values()).encode("utf-8")).hexdigest()[:12]
+    version = hashlib.sha256("\n".join(files.values()).encode("utf-8")).hexdigest()[:12]
     manifest = {
-        "version": digest,
+        "version": version,
         "docs": len(docs),
         "chunk": PAGE_CHUNK,
         "shards": [shard[0][0] for shard in cut if shard],
