@@ -344,3 +344,24 @@ def test_each_theme_map_states_its_own_count_with_one_colour_scale(built, conten
 
 def _step(total: Counter, count: int) -> int:
     return mapviews.colour_of(count, mapviews.colour_classes(max(total.values()))).step
+
+
+def test_a_geometry_made_in_another_process_is_used_while_the_file_is_unchanged(tmp_path):
+    """The build's background worker projects the boundaries while the main process validates;
+    the main process takes its result, and makes the map anew once the file has changed."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    boundaries = tmp_path / mapgeometry.MAP_FILE
+    boundaries.write_bytes(
+        (Path(mapgeometry.__file__).parents[2] / "schema" / mapgeometry.MAP_FILE).read_bytes()
+    )
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as worker:
+        version, made = worker.submit(mapgeometry.made, boundaries).result()
+    mapgeometry.keep(version, made)
+    assert mapgeometry.geometry(boundaries) is made
+    assert len(made.shapes) == 98
+    boundaries.write_bytes(boundaries.read_bytes() + b"\n")  # another version of the file
+    again = mapgeometry.geometry(boundaries)
+    assert again is not made
+    assert again.shapes == made.shapes

@@ -100,7 +100,7 @@ def test_a_disabled_plugin_leaves_every_event_alone():
     errors, warnings = plugin.load_config({"enabled": False})
     assert not errors and not warnings
     events = [name for name in dir(plugin) if name.startswith("on_")]
-    assert len(events) == 14  # the 13 build events MkDocs calls, and on_shutdown
+    assert len(events) == 15  # the 14 build events MkDocs calls, and on_shutdown
     before = dict(vars(plugin))
     for name in events:
         method = getattr(plugin, name)

@@ -75,6 +75,7 @@ if NAME == "properdocs":
     from properdocs.livereload import LiveReloadServer
     from properdocs.livereload import _serve_url as serve_url
     from properdocs.structure.files import File, Files, InclusionLevel
+    from properdocs.structure.pages import Page
     from properdocs.structure.toc import AnchorLink, TableOfContents
 
     _legacy = logging.getLogger("mkdocs")
@@ -92,6 +93,7 @@ else:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.livereload import _serve_url as serve_url
     from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 BasePlugin = plugins.BasePlugin
@@ -115,6 +117,7 @@ __all__ = [
     "Files",
     "InclusionLevel",
     "LiveReloadServer",
+    "Page",
     "PluginError",
     "TableOfContents",
     "build_command",

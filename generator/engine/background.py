@@ -20,19 +20,23 @@ from concurrent.futures.process import BrokenProcessPool
 
 class Background:
     """`lazy`: start the worker at the first `submit`, not at once (`smartcity validate` on a
-    small project never needs it)."""
+    small project never needs it). `in_place`: never start one; every `submit` runs at once (a
+    process forked from the build must not touch the build's worker, `forked.py`)."""
 
-    def __init__(self, lazy: bool = False) -> None:
+    def __init__(self, lazy: bool = False, in_place: bool = False) -> None:
         self._pool: ProcessPoolExecutor | None = None
-        self._started = False
-        if not lazy:
+        self._started = in_place
+        if not lazy and not in_place:
             self._start()
 
     def _start(self) -> None:
         self._started = True
         if (os.cpu_count() or 1) > 1:
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)
+                max_workers=1,
+                mp_context=_context(),
+                initializer=watch_build,
+                initargs=(os.getpid(),),
             )
             self._pool.submit(_warm_up)
 
@@ -131,7 +135,7 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _watch(build: int) -> None:
+def watch_build(build: int) -> None:
     """End the worker when the build's process is gone. A killed build never tells its worker
     to stop, and the worker holds its own end of the queue open, so it would wait forever."""
 

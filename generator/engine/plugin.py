@@ -7,9 +7,11 @@ before MkDocs cleans `site_dir`, so invalid content never reaches or damages the
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
+from jinja2 import ChoiceLoader
 from markupsafe import Markup
 
 from ..content.body import apply_policy
@@ -19,21 +21,24 @@ from ..content.project import Project
 from ..content.schemas import SchemaSetupError
 from ..content.taxonomy import danish_slug, keyword_label
 from ..content.validate import ContentTree, load_tree
-from ..site import bodytext, dcat, exports, sanitize
+from ..site import bodytext, dcat, exports, mapgeometry, sanitize
 from ..site.formatting import FILTERS
 from ..site.guard import scan_pages, scan_site
 from ..site.model import Site
+from . import forked
 from .backend import (
     BasePlugin,
     File,
     Files,
     InclusionLevel,
+    Page,
     PluginError,
+    build_command,
     event_priority,
     get_plugin_logger,
     utils,
 )
-from .background import Background, Batches
+from .background import Background, Batches, Pending
 from .builddate import BuildDate
 from .config import PluginConfig
 from .context import BuildContext
@@ -91,6 +96,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.memory: PreviewMemory | None = None
         """Set by `smartcity serve`: what its last build made, so this one renders only the
         pages a save changed (`preview.py`)."""
+        self.helper: forked.Helper | None = None
+        """The process forked to render a share of the pages (`forked.py`), while it runs."""
+        self._handed_over: tuple = ()
+        self._forked_env = None
+        self._map: Pending | None = None
 
     # Every event checks `enabled` first (Material's convention): off, the site is plain MkDocs.
 
@@ -151,6 +161,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.scans = Batches(self.background, scan_pages)
         self.body_texts = Batches(self.background, bodytext.plain_texts)
         self._scanned = set()
+        # The map's projection and simplification depend on the boundaries alone (0.2 s):
+        # made beside validation, or beside MkDocs reading the files when the command validated.
+        self._map = self.background.submit(
+            mapgeometry.made, self.project.taxonomy.schema_dir / mapgeometry.MAP_FILE
+        )
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
@@ -172,6 +187,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        if self._map is not None:
+            with contextlib.suppress(Exception):  # else made again below, where it fails
+                mapgeometry.keep(*self._map.result())
+            self._map = None
         self.site = Site(self.tree, self.project.schemas)
         self.specs = {spec.src_uri: spec for spec in page_specs(self.site, self.config.page_size)}
         build = self._context(config)
@@ -239,12 +258,92 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return nav
         self.nav = nav
+        self.helper, self._forked_env = None, None
+        if (
+            self.config.parallel_pages
+            and self.memory is None
+            and not self.is_serve
+            and forked.can_fork(config, self)
+        ):
+            share = forked.choose(files, nav, self.specs)
+            if len(share) >= forked.MIN_SHARE:
+                env = self._template_env(config.theme.get_env())
+                templates = {spec.template for spec in self.specs.values()}
+                forked.compile_templates(env, templates | {"main.html", "404.html"})
+                work = partial(self._help, share=share, env=env, config=config, files=files)
+                self.helper = forked.Helper.start(share, work)
+                self._forked_env = env
         return nav
+
+    def _help(self, send, *, share, env, config, files) -> None:
+        """The helper's work (`forked.py`): read, convert and render the pages in `share`,
+        and `send` the build what it needs of them."""
+        records = forked.Records()
+        records.catch_all()
+        # The build's workers stay referenced, never used: their queues' locks may be held
+        # by threads that did not come along into this process.
+        self._handed_over = (self.background, self._lent, self.scans, self.body_texts)
+        in_place = Background(in_place=True)
+        self.background = self._lent = None
+        self.scans = Batches(in_place, scan_pages)
+        self.body_texts = Batches(in_place, list)
+        self._scanned, self._progress = set(), None
+        try:
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            mine = [file for file in doc_files if file.src_uri in share]
+            for file in mine:
+                if file.page is None:
+                    Page(None, file, config)
+                build_command._populate_page(file.page, config, files)
+            send(
+                {
+                    "bodies": self.body_texts.results(),
+                    "anchors": forked.anchors(file.page for file in mine),
+                    "logs": records.take(),
+                }
+            )
+            for page in self.nav.pages:  # read by the build, not here; the navigation shows
+                if page.markdown is None and page.file.src_uri in self.specs:  # their titles
+                    page.markdown, page.meta = "", page_meta(self.specs[page.file.src_uri])
+            for file in mine:
+                build_command._build_page(
+                    file.page,
+                    config,
+                    doc_files,
+                    self.nav,
+                    env,
+                    excluded=file.inclusion.is_excluded(),
+                )
+            send(
+                {
+                    "scans": self.scans.results(),
+                    "scanned": sorted(self._scanned),
+                    "count": len(mine),
+                    "logs": records.take(),
+                }
+            )
+        except Exception as exc:
+            send({"error": str(exc), "logs": records.take()})
+
+    def on_pre_page(self, page, *, config, files):
+        if not self.config.enabled:
+            return page
+        if self.helper is not None and page.file.src_uri in self.helper.share:
+            forked.hand_over(page)
+        return page
 
     # MkDocs has converted every page's Markdown by now and copies static files next.
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        if self.helper is not None:
+            try:
+                converted = self.helper.converted()
+            except forked.HelperFailed as exc:
+                raise PluginError(str(exc)) from None
+            for item in converted["bodies"]:
+                self.body_texts.add(item)
+            forked.give_anchors(files, converted["anchors"])
         if self.memory is not None:
             for uri in self.memory.plan.skipped:
                 # A kept page is not read again, but the navigation shows its title.
@@ -257,7 +356,15 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         for file, make in self.deferred:
             content = make()
             file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
+        if self._forked_env is not None:  # made before the fork, its templates compiled
+            env, self._forked_env = self._forked_env, None
+            return env
+        return self._template_env(env)
+
+    def _template_env(self, env):
+        """The project's templates, filters and fragments in MkDocs' environment."""
         add_material_prefix(env)
+        env.loader = ChoiceLoader([env.loader, forked.TEMPLATES])
         env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
         env.globals["smartcity_once"] = Once()
         env.filters.update(FILTERS)
@@ -287,7 +394,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return "\n" + spec.body
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if not self.config.enabled:
+        if not self.config.enabled or isinstance(page, forked.Elsewhere):
             return markdown
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -296,7 +403,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return "" if spec.generated else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        if not self.config.enabled:
+        if not self.config.enabled or isinstance(page, forked.Elsewhere):
             return html
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and not spec.generated:
@@ -307,7 +414,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        if not self.config.enabled:
+        if not self.config.enabled or isinstance(page, forked.Elsewhere):
             return context
         spec = self.specs.get(page.file.src_uri)
         context["site_model"] = self.site
@@ -319,7 +426,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     # After every other plugin has changed the page: the guard scans what MkDocs writes.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page, config) -> str:
-        if not self.config.enabled:
+        if not self.config.enabled or isinstance(page, forked.Elsewhere):
             return output
         if self._progress is not None:
             self._progress.step()
@@ -334,6 +441,17 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return
         self.build_date.release()
+        if self.helper is not None:
+            helper, self.helper = self.helper, None
+            try:
+                finished = helper.finish()
+            except forked.HelperFailed as exc:
+                raise PluginError(str(exc)) from None
+            for problem in finished["scans"]:
+                self.scans.ready(problem)
+            self._scanned.update(finished["scanned"])
+            if self._progress is not None:
+                self._progress.step(finished["count"])
         if self._progress is not None:
             self._progress.done()
         unsafe = self._guard(Path(config.site_dir))
@@ -377,6 +495,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
     def on_build_error(self, *, error) -> None:
         if not self.config.enabled:
             return
+        if self.helper is not None:
+            self.helper.abandon()
+            self.helper = None
         self.build_date.release()
         self._stop_background()
         if self.memory is not None:

@@ -15,8 +15,8 @@ class Progress:
         self.shown = 0.0
         self.enabled = sys.stderr.isatty()
 
-    def step(self) -> None:
-        self.count += 1
+    def step(self, pages: int = 1) -> None:
+        self.count += pages
         now = time.monotonic()
         if self.enabled and now - self.shown > 0.25:
             self.shown = now

@@ -104,10 +104,36 @@ class _Frame:
         return self.project(east, south)
 
 
+MAP_FILE = "municipalities.geojson"
+"""The boundaries in the schema folder."""
+
+
 def geometry(geojson: Path) -> Geometry:
     """The map geometry of `geojson`, computed once per version of the file."""
+    version = _version(geojson)
+    return _kept[version] if version in _kept else _geometry(*version)
+
+
+def made(geojson: Path) -> tuple[tuple[str, int, int], Geometry]:
+    """The geometry and the version of the file it was made from: made by the build's
+    background worker while the main process validates, and handed to `keep`."""
+    version = _version(geojson)
+    return version, _geometry(*version)
+
+
+def keep(version: tuple[str, int, int], made: Geometry) -> None:
+    """A geometry `made` in another process: `geometry()` returns it while the file is still
+    that version."""
+    _kept.clear()
+    _kept[version] = made
+
+
+_kept: dict[tuple[str, int, int], Geometry] = {}
+
+
+def _version(geojson: Path) -> tuple[str, int, int]:
     stat = os.stat(geojson)
-    return _geometry(str(geojson), stat.st_mtime_ns, stat.st_size)
+    return str(geojson), stat.st_mtime_ns, stat.st_size
 
 
 @lru_cache(maxsize=2)

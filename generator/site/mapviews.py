@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..content.taxonomy import Theme, danish_sort_key
 from . import routes
-from .mapgeometry import Attribution, Geometry, Shape, attribution, geometry
+from .mapgeometry import MAP_FILE, Attribution, Geometry, Shape, attribution, geometry
 from .maplabels import Label, labels
 from .statistics import MunicipalityCounts
 
@@ -148,7 +148,7 @@ class MapView:
 def map_views(site: Site) -> list[MapView]:
     """The all-themes map first, then one per theme; computed once per model, as
     `Site.map_views`."""
-    geo = geometry(site.taxonomy.schema_dir / "municipalities.geojson")
+    geo = geometry(site.taxonomy.schema_dir / MAP_FILE)
     counts = site.municipality_counts
     by_code = {c.municipality.code: c for c in counts}
     missing = set(by_code) ^ set(geo.shapes)

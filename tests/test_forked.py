@@ -1,0 +1,255 @@
+"""Pages rendered in two processes (generator/engine/forked.py): the same site as one process
+makes, and a helper that fails, dies or warns fails the build as the build itself would."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+from tests_support import snapshot
+
+from generator.cli.commands import cli
+from generator.engine import forked
+from generator.engine.backend import build_command
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+    reason="the helper needs fork and a second core; elsewhere one process renders every page",
+)
+
+CASES = 160
+"""Enough cases for a share above `forked.MIN_SHARE`."""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("forked") / "project", CASES)
+
+
+def _build(project: Path, site: Path, *args: str):
+    return CliRunner().invoke(
+        cli,
+        ["--root", str(project), "build", "--site-dir", str(site), *args],
+        catch_exceptions=False,
+    )
+
+
+@pytest.fixture
+def helpers(monkeypatch) -> list[forked.Helper | None]:
+    """The helpers the builds start."""
+    started: list[forked.Helper | None] = []
+    start = forked.Helper.start.__func__
+
+    def spy(cls, share, work):
+        helper = start(cls, share, work)
+        started.append(helper)
+        return helper
+
+    monkeypatch.setattr(forked.Helper, "start", classmethod(spy))
+    return started
+
+
+def _in_helper_only(monkeypatch, function_name: str, act) -> None:
+    """MkDocs' page function `function_name` calls `act(page)` first, in the helper only."""
+    build = os.getpid()
+    original = getattr(build_command, function_name)
+
+    def patched(page, *args, **kwargs):
+        if os.getpid() != build:
+            act(page)
+        return original(page, *args, **kwargs)
+
+    monkeypatch.setattr(build_command, function_name, patched)
+
+
+def test_two_processes_build_the_same_site_as_one(project, tmp_path, helpers, monkeypatch):
+    assert _build(project, tmp_path / "two").exit_code == 0
+    assert len(helpers) == 1 and helpers[0] is not None
+    assert len(helpers[0].share) >= forked.MIN_SHARE
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - smartcity:\n", "  - smartcity:\n      parallel_pages: false\n", 1),
+        encoding="utf-8",
+    )
+    try:
+        assert _build(project, tmp_path / "one").exit_code == 0
+    finally:
+        config.write_text(text, encoding="utf-8")
+    assert len(helpers) == 1, "with parallel_pages: false no helper starts"
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert one == two  # the build wrote none of the helper's pages: the helper did
+
+
+def test_an_error_in_the_helper_fails_the_build_and_keeps_the_old_site(
+    project, tmp_path, helpers, monkeypatch
+):
+    site = tmp_path / "site"
+    assert _build(project, site).exit_code == 0
+    before = snapshot(site)
+
+    def fail(page):
+        raise ValueError(f"skabelonfejl i {page.file.src_uri}")
+
+    _in_helper_only(monkeypatch, "_build_page", fail)
+    result = _build(project, site)
+    assert result.exit_code != 0
+    assert helpers[-1] is not None
+    assert "skabelonfejl i " in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(site) == before
+    assert not list(site.parent.glob(".site.staging-*"))
+
+
+def test_a_helper_that_dies_fails_the_build_and_keeps_the_old_site(
+    project, tmp_path, helpers, monkeypatch
+):
+    site = tmp_path / "site"
+    assert _build(project, site).exit_code == 0
+    before = snapshot(site)
+    _in_helper_only(monkeypatch, "_populate_page", lambda page: os._exit(3))
+    result = _build(project, site)
+    assert result.exit_code != 0
+    assert "stoppede uden at melde tilbage" in result.output
+    assert snapshot(site) == before
+    assert not list(site.parent.glob(".site.staging-*"))
+
+
+def test_a_warning_in_the_helper_is_printed_once_and_counts_in_strict_mode(
+    project, tmp_path, helpers, monkeypatch
+):
+    warned: list[str] = []  # in the helper's copy of the test
+
+    def warn(page):
+        if not warned:
+            warned.append(page.file.src_uri)
+            logging.getLogger("mkdocs.commands.build").warning("advarsel fra %s", "hjælperen")
+
+    _in_helper_only(monkeypatch, "_populate_page", warn)
+    relaxed = _build(project, tmp_path / "relaxed")
+    assert relaxed.exit_code == 0
+    assert relaxed.output.count("advarsel fra hjælperen") == 1
+    strict = _build(project, tmp_path / "strict", "--strict")
+    assert strict.exit_code != 0
+    assert strict.output.count("advarsel fra hjælperen") == 1
+    assert not (tmp_path / "strict").exists()
+
+
+SLOW_HELPER = """
+import os, sys, time
+from generator.engine.backend import build_command
+
+build, read = os.getpid(), build_command._populate_page
+
+def slowly(page, *args, **kwargs):
+    if os.getpid() != build:
+        time.sleep(0.1)
+    return read(page, *args, **kwargs)
+
+if __name__ == "__main__":
+    build_command._populate_page = slowly
+    from generator.cli.commands import main
+    sys.argv = ["smartcity", "--root", sys.argv[1], "build"]
+    main()
+"""
+
+
+def test_a_killed_build_takes_its_helper_with_it(project, tmp_path):
+    """A helper left behind would write into a staging folder the next build removes. Its
+    pages here take a tenth of a second each, so it would outlive the build by many seconds."""
+    script = tmp_path / "slow_helper.py"
+    script.write_text(SLOW_HELPER, encoding="utf-8")
+    command = [sys.executable, str(script), str(project)]
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    children: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and not children:
+        children = _copies(process.pid)  # the helper; the background worker is no copy
+        time.sleep(0.01)
+    assert process.poll() is None and children, "the build should be caught with its helper"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_running(pid) for pid in children):
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in children)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _copies(pid: int) -> set[int]:
+    """Children of `pid` forked from it without a new program (the fork server and its
+    workers run one of their own)."""
+    try:
+        own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return set()
+    found = set()
+    for child in _children(pid):
+        try:
+            if Path(f"/proc/{child}/cmdline").read_bytes() == own:
+                found.add(child)
+        except OSError:
+            pass
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_no_helper_where_another_plugin_reads_the_pages():
+    """Another plugin's page events would see only the build's share of the pages."""
+
+    class Owner:
+        def on_page_content(self):
+            pass
+
+    class Other:
+        def on_page_context(self):
+            pass
+
+    class Plugins:
+        def __init__(self, events):
+            self.events = events
+
+    class Config:
+        def __init__(self, events):
+            self.plugins = Plugins(events)
+
+    owner, other = Owner(), Other()
+    alone = Config({"page_content": [owner.on_page_content], "page_context": []})
+    shared = Config(
+        {"page_content": [owner.on_page_content], "page_context": [other.on_page_context]}
+    )
+    unrelated = Config(
+        {"page_content": [owner.on_page_content], "post_build": [other.on_page_context]}
+    )
+    assert forked.can_fork(alone, owner)
+    assert not forked.can_fork(shared, owner)
+    assert forked.can_fork(unrelated, owner)
