@@ -12,6 +12,8 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
+from generator.content.body import scanner
+
 EXPECTED_FILE = FIXTURES / "invalid" / "expected.yaml"
 INVALID = sorted(
     p.relative_to(FIXTURES / "invalid").as_posix() for p in (FIXTURES / "invalid").glob("*/*.md")
@@ -340,3 +342,17 @@ def test_case_images_are_checked_by_their_bytes(tiny, base_case):
         ".png. [image.suffix]",
     ]
     assert result.exit_code == 1
+
+
+def test_an_email_address_in_angle_brackets_is_a_mail_link(tiny, base_case):
+    """`<navn@kommune.dk>` is Markdown's e-mail link; its address is written as entities behind
+    Python-Markdown's own marker, which the checks read as the address it is."""
+    body = "\n\nSkriv til <trafik@aarhus.dk> eller [Jens](mailto:jens@aarhus.dk).\n"
+    tiny.write({"content/cases/mail.md": base_case.replace("\n## Løsning", body + "\n## Løsning")})
+    result = tiny.run("validate")
+    assert result.exit_code == 0, result.output
+    scan = scanner().scan(body, "cases")
+    assert [(t.url, t.text) for t in scan.targets] == [
+        ("mailto:trafik@aarhus.dk", "trafik@aarhus.dk"),
+        ("mailto:jens@aarhus.dk", "Jens"),
+    ]

@@ -36,6 +36,7 @@ import yaml
 from markdown.extensions.toc import slugify as _toc_slugify
 from markdown.inlinepatterns import HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from .bodycost import MAX_CONTAINER_DEPTH, Finding, precheck
 from .bodyposition import Locator
@@ -58,6 +59,9 @@ PROMPT = "Skriv her:"
 
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
+_OBFUSCATED = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#\d+|[A-Za-z]+);")
+"""A character of an e-mail autolink (`<navn@kommune.dk>`), which Python-Markdown writes as an
+entity behind its own marker in both the link's text and its `mailto:` address."""
 _BLOCKS = ("ul", "ol", "pre", "p", "blockquote", "table")
 
 
@@ -253,6 +257,7 @@ class _Rendering:
             return html.unescape(block) if block.startswith("&") else " "
 
         text = _STASH.sub(unstash, text)
+        text = _OBFUSCATED.sub(lambda m: html.unescape(f"&{m.group(1)};"), text)
         return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
 
 
