@@ -6,7 +6,9 @@ A body is rendered with the very Python-Markdown pipeline and settings MkDocs us
 with the project's heading ids), and the checks walk the element tree that comes out, so the
 gate and the page can never read a body differently: images only from
 `content/cases/images/`, links only `https:`, `http:`, `mailto:`, `tel:` or pages of the site,
-no raw HTML, sections from real headings.
+no raw HTML, sections from real headings. Where MkDocs' own processing would change nothing
+in the HTML (no link or image for it to resolve), the scan keeps it, and the page takes it
+instead of rendering the body a second time (`generator/engine/rendered.py`).
 
 Python-Markdown keeps no source positions, so each finding is placed by looking its source
 text up in the body in document order (`generator.content.bodyposition`).
@@ -22,13 +24,13 @@ here also renders inside MkDocs, and a `RecursionError` is a finding, never a cr
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -154,6 +156,14 @@ class BodyScan:
     sections: list[Section] = field(default_factory=list)
     rendered: bool = False
     """False when the body was refused before rendering (the lists below are then empty)."""
+    html: str | None = None
+    """The body's HTML as MkDocs renders it for its page, where MkDocs' own tree processors would
+    change nothing (no link or image for it to resolve against the site's files); the build
+    uses it instead of rendering the body again (`generator/engine/rendered.py`). Else None."""
+    toc_tokens: list = field(default_factory=list)
+    """With `html`: the table of contents as Python-Markdown's toc extension lists it."""
+    anchor_ids: frozenset[str] = frozenset()
+    """With `html`: the ids a link can point to (MkDocs checks links to anchors with them)."""
 
     @property
     def units(self) -> list[str]:
@@ -171,19 +181,13 @@ class BodyScan:
 # -- rendering --------------------------------------------------------------------------------
 
 
-class _Captured(Exception):
-    """The element tree is finished; the scan needs no HTML text made of it."""
-
-
 class _Capture(Treeprocessor):
-    """Keeps the finished element tree (runs after every other tree processor) and ends the
-    conversion there: serializing the tree would be work for nothing."""
+    """Keeps the finished element tree (runs after every other tree processor)."""
 
     root: Element | None = None
 
     def run(self, root: Element) -> None:
         self.root = root
-        raise _Captured
 
 
 class _RecordingHtml(HtmlInlineProcessor):
@@ -206,6 +210,7 @@ class _Rendering:
 
     def __init__(self, names: list[str], configs: dict[str, dict]) -> None:
         self.root: Element | None = None
+        self.html = ""
         self.md = markdown.Markdown(extensions=names, extension_configs=configs)
         self.capture = _Capture(self.md)
         self.md.treeprocessors.register(self.capture, "smartcity-capture", -100)
@@ -230,8 +235,7 @@ class _Rendering:
         self.md.reset()
         self.raw_html.clear()
         self.capture.root = None
-        with contextlib.suppress(_Captured):
-            self.md.convert(body)
+        self.html = self.md.convert(body)
         self.root = self.capture.root
         return self
 
@@ -295,6 +299,9 @@ class BodyScanner:
         result.rendered = True
         locate = Locator(body)
         self._walk(rendering, locate, folder, result)
+        page = _as_page(rendering)
+        if page is not None:
+            result.html, result.toc_tokens, result.anchor_ids = page
         lines = set()
         for finding in [f for f in result.findings if f.code == "body.html"]:
             if finding.line in lines:  # one finding a line: `<b>x</b>` is one mistake
@@ -376,6 +383,35 @@ class BodyScanner:
         if problem:
             code, params = problem
             result.findings.append(Finding(code, line, column, {"target": _short(url), **params}))
+
+
+def _as_page(rendering: _Rendering) -> tuple[str, list, frozenset[str]] | None:
+    """The HTML, table of contents and anchors MkDocs' `Page.render` makes of the body just
+    rendered, or None where its tree processors would change the HTML: they rewrite every link
+    and image that is not external (another page's `.md`, an image in the site, `#anchor`)."""
+    ids: set[str] = set()
+    if rendering.root is not None:
+        for element in rendering.root.iter():
+            if element.tag in ("a", "img"):
+                url = element.get("href" if element.tag == "a" else "src")
+                if url is None or not _external(url):
+                    return None
+            if found := element.get("id"):
+                ids.add(found)
+            if element.tag == "a" and (name := element.get("name")):
+                ids.add(name)
+    return rendering.html, list(getattr(rendering.md, "toc_tokens", [])), frozenset(ids)
+
+
+def _external(url: str) -> bool:
+    """A URL MkDocs leaves as it is (`_RelativePathTreeprocessor.path_to_url`)."""
+    if AMP_SUBSTITUTE in url:  # an e-mail address, obfuscated by Python-Markdown
+        return True
+    try:
+        scheme, netloc, *_ = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(scheme or netloc)
 
 
 def _short(text: str, limit: int = 60) -> str:

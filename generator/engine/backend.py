@@ -76,7 +76,7 @@ if NAME == "properdocs":
     from properdocs.livereload import _serve_url as serve_url
     from properdocs.structure.files import File, Files, InclusionLevel
     from properdocs.structure.pages import Page
-    from properdocs.structure.toc import AnchorLink, TableOfContents
+    from properdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
     _legacy = logging.getLogger("mkdocs")
     _legacy.parent = logging.getLogger("properdocs")
@@ -94,7 +94,7 @@ else:
     from mkdocs.livereload import _serve_url as serve_url
     from mkdocs.structure.files import File, Files, InclusionLevel
     from mkdocs.structure.pages import Page
-    from mkdocs.structure.toc import AnchorLink, TableOfContents
+    from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 BasePlugin = plugins.BasePlugin
 event_priority = plugins.event_priority
@@ -102,6 +102,16 @@ get_plugin_logger = plugins.get_plugin_logger
 CountHandler = utils.CountHandler
 log = logging.getLogger(NAME)
 """The engine's top logger: every message of a build reaches it (see above)."""
+
+
+def listens_alone(config, owner, events) -> bool:
+    """Whether `owner` (a plugin) is the only one listening to each of `events`."""
+    return all(
+        getattr(method, "__self__", None) is owner
+        for event in events
+        for method in config.plugins.events.get(event, [])
+    )
+
 
 __all__ = [
     "NAME",
@@ -124,6 +134,8 @@ __all__ = [
     "utils",
     "config_options",
     "event_priority",
+    "get_toc",
+    "listens_alone",
     "get_plugin_logger",
     "load_config",
     "log",

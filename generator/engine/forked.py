@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection
 
 from jinja2 import DictLoader, Environment, TemplateNotFound, meta
 
-from .backend import LOGGERS, InclusionLevel, Page, TableOfContents
+from .backend import LOGGERS, InclusionLevel, Page, TableOfContents, listens_alone
 from .background import watch_build
 
 PAGE_EVENTS = (
@@ -90,11 +90,7 @@ def can_fork(config, owner) -> bool:
     `owner` (the project's plugin) alone listens to the page events."""
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return False
-    return all(
-        getattr(method, "__self__", None) is owner
-        for event in PAGE_EVENTS
-        for method in config.plugins.events.get(event, [])
-    )
+    return listens_alone(config, owner, PAGE_EVENTS)
 
 
 def choose(files, nav, owned: Iterable[str], share: float = SHARE) -> frozenset[str]:

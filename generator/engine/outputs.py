@@ -4,7 +4,7 @@ Each provider takes the build's context (`context.py`) and returns `{path in sit
 the plugin adds them as `File.generated`, so they are written with the rest of the site, into
 the staging folder, and never into `content/`. A content that needs the rendered bodies, or
 that the background worker makes, is a function (`Deferred`): the plugin adds its file at once
-and fills it in once MkDocs has converted every page's Markdown.
+and writes it once every page is written, so that the worker makes it while MkDocs renders.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from .context import BuildContext
 from .search import search_outputs
 
 Deferred = Callable[[], str | bytes]
-"""Content to be made once MkDocs has converted every page (from the rendered bodies, or by
-the background worker)."""
+"""Content to be made once MkDocs has written every page (from the rendered bodies, or by the
+background worker)."""
 Content = str | bytes | Deferred
 Provider = Callable[[BuildContext], dict[str, Content]]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
+from ..content.documents import Document
 from ..content.types import CONTENT_TYPES, EVENT, GROUP, GUIDE
 from ..site import finder, routes
 from ..site.exports import schema_fields
@@ -34,6 +35,8 @@ class PageSpec:
     body: str = ""
     """The Markdown MkDocs converts: a document's body as validated, so that MkDocs need not
     read the file and parse its front matter again."""
+    document: Document | None = None
+    """The document a content page shows (its scan may hold the body's HTML already)."""
 
 
 TEMPLATE_FOLDER = "smartcity/"
@@ -123,6 +126,7 @@ def page_specs(site: Site, page_size: int = finder.PAGE_SIZE) -> list[PageSpec]:
                     kind="article",
                     hide=(),
                     body=item.doc.body,
+                    document=item.doc,
                 )
             )
     specs.extend(_mapping_specs(site))

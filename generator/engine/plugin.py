@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader
 from markupsafe import Markup
 
-from ..content.body import apply_policy
+from ..content.body import apply_policy, markdown_settings
 from ..content.diagnostics import Severity
 from ..content.documents import IMAGE_NAME
 from ..content.project import Project
@@ -25,7 +25,7 @@ from ..site import bodytext, dcat, exports, mapgeometry, sanitize
 from ..site.formatting import FILTERS
 from ..site.guard import scan_pages, scan_site
 from ..site.model import Site
-from . import forked
+from . import forked, rendered
 from .backend import (
     BasePlugin,
     File,
@@ -36,6 +36,7 @@ from .backend import (
     build_command,
     event_priority,
     get_plugin_logger,
+    listens_alone,
     utils,
 )
 from .background import Background, Batches, Pending
@@ -101,6 +102,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self._handed_over: tuple = ()
         self._forked_env = None
         self._map: Pending | None = None
+        self._bodies_rendered = False
+        """Whether pages may take their body's HTML from validation (`rendered.py`)."""
 
     # Every event checks `enabled` first (Material's convention): off, the site is plain MkDocs.
 
@@ -138,6 +141,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 )
         # Heading ids as the validator's body scanner makes them: never one of the theme's ids.
         config.mdx_configs.update(apply_policy(config.mdx_configs))
+        self._bodies_rendered = rendered.same_settings(
+            config, *markdown_settings(root / "mkdocs.yml")
+        ) and listens_alone(config, self, rendered.MARKDOWN_EVENTS)
         if self.config.prebuilt_search:
             silence_material_search(config)
         if config.nav is None:
@@ -330,6 +336,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return page
         if self.helper is not None and page.file.src_uri in self.helper.share:
             forked.hand_over(page)
+            return page
+        spec = self.specs.get(page.file.src_uri)
+        if self._bodies_rendered and spec is not None and spec.document is not None:
+            scan = spec.document.scan
+            if scan is not None and scan.html is not None:
+                rendered.take_over(page, scan)
         return page
 
     # MkDocs has converted every page's Markdown by now and copies static files next.
@@ -353,9 +365,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 if case is not None:
                     self.body_texts.ready((case.slug, self.memory.kept_text(case.doc)))
             env.bytecode_cache = self.memory.bytecode
-        for file, make in self.deferred:
-            content = make()
-            file.content_bytes = content if isinstance(content, bytes) else content.encode("utf-8")
+        for file, _ in self.deferred:
+            # Written once the pages are: the search index and the bodies' texts come from the
+            # background worker, which makes them while MkDocs renders.
+            files.remove(file)
         if self._forked_env is not None:  # made before the fork, its templates compiled
             env, self._forked_env = self._forked_env, None
             return env
@@ -454,6 +467,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 self._progress.step(finished["count"])
         if self._progress is not None:
             self._progress.done()
+        for file, make in self.deferred:
+            content = make()
+            utils.write_file(
+                content if isinstance(content, bytes) else content.encode("utf-8"),
+                file.abs_dest_path,
+            )
         unsafe = self._guard(Path(config.site_dir))
         self._stop_background()  # every result is in
         if unsafe:
