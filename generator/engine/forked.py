@@ -10,9 +10,9 @@ output goes to the null device.
 
 The helper sends the build what it reads of those pages afterwards, over a pipe:
 
-- once its pages are converted: each case body's sanitized HTML (the exports and the search
-  index are made from them in `on_env`) and each page's anchors and links to anchors (MkDocs
-  checks those after the page loop);
+- once its pages are converted (read in `on_env`): each case body's sanitized HTML, of which the
+  background worker makes the texts of the exports, and each page's anchors and links to
+  anchors (MkDocs checks those after the page loop);
 - when it is done: its pages' guard scans, how many pages it wrote, or the error that stopped it;
 - with each message, its log records, which the build prints once and counts (strict mode).
 
@@ -53,8 +53,8 @@ PAGE_EVENTS = (
 """The events that see single pages (and the environment that renders them)."""
 
 MIN_SHARE = 100
-"""The fewest pages worth forking for: below, the helper's own start-up (its templates are
-compiled again) costs about what it saves."""
+"""The fewest pages worth forking for: below, compiling the templates ahead, forking and the
+messages cost about what the helper saves."""
 
 SHARE = 0.45
 """The helper's part of the pages outside the navigation. The build has more to do besides its
@@ -126,7 +126,7 @@ def hand_over(page) -> None:
 
 
 class HelperFailed(Exception):
-    """The helper stopped; the message says why, in Danish."""
+    """The helper stopped: the error it sent, or (in Danish) that it ended without a word."""
 
 
 class Records(logging.Handler):
