@@ -46,8 +46,8 @@ class PluginConfig(Config):
     """The domain in the events' iCalendar `UID`s (`events-<slug>@<domain>`); default the host
     of `site_url`. Change it never: calendars that imported an event know it by its UID."""
     parallel_pages = c.Type(bool, default=True)
-    """Render a share of the pages in a second process forked from the build, where the system
-    can fork and has a second core (`generator/engine/forked.py`); off, one process renders all."""
+    """Render a share of the pages in a second process forked from the build, on Linux with a
+    second core (`generator/engine/forked.py`); off, one process renders all."""
     page_size = _PageSize()
     """Entries a page in the long listings (the case list, each theme, municipality and keyword,
     reuse): beyond it a listing goes on at `side/2/`, so no page grows with the case count."""

@@ -1,12 +1,11 @@
 """Pages rendered in two processes: the build, and a helper forked from it.
 
 MkDocs reads, converts and renders the pages one after the other in one process, and with
-thousands of cases that loop is most of a build. Where the system can fork and has a second
-core, the plugin forks the build once MkDocs has made the navigation (`on_nav`). The helper
-reads, converts and renders a share of the pages outside the navigation with MkDocs' own page
-functions, writes them into the same (staging) folder, and ends. The build's loop passes over
-those pages without work: each becomes an `Elsewhere` page (no source, no Markdown), whose
-output goes to the null device.
+thousands of cases that loop is most of a build. On Linux with a second core, the plugin forks
+the build once MkDocs has made the navigation (`on_nav`). The helper reads, converts and renders
+a share of the pages outside the navigation with MkDocs' own page functions, writes them into
+the same (staging) folder, and ends. The build's loop passes over those pages without work: each
+becomes an `Elsewhere` page (no source, no Markdown), whose output goes to the null device.
 
 The helper sends the build what it reads of those pages afterwards, over a pipe:
 
@@ -17,8 +16,8 @@ The helper sends the build what it reads of those pages afterwards, over a pipe:
 - with each message, its log records, which the build prints once and counts (strict mode).
 
 Another plugin listening to a page event would see only the build's share, so the helper starts
-only where the project's plugin alone listens to them; under `serve` (whose server runs threads)
-and on one core the build renders every page itself. The site is the same byte for byte either
+only where the project's plugin alone listens to them; under `serve` (whose server runs threads),
+on one core and on systems other than Linux the build renders every page itself. The site is the same byte for byte either
 way (tests/test_forked.py).
 """
 
@@ -86,9 +85,11 @@ def compile_templates(env: Environment, names: Iterable[str]) -> None:
 
 
 def can_fork(config, owner) -> bool:
-    """Whether this build may hand pages to a helper: it can fork, has a second core, and
-    `owner` (the project's plugin) alone listens to the page events."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    """Whether this build may hand pages to a helper: it runs on Linux, has a second core, and
+    `owner` (the project's plugin) alone listens to the page events. Only on Linux: Windows
+    cannot fork, and on macOS a fork of a process with threads can crash in the system's own
+    libraries (which is why Python starts processes there anew)."""
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return False
     return listens_alone(config, owner, PAGE_EVENTS)
 
