@@ -20,6 +20,7 @@ from tests_support import snapshot
 from generator.cli.commands import cli
 from generator.engine import forked
 from generator.engine.backend import build_command
+from generator.engine.background import _gone
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
@@ -185,9 +186,9 @@ def test_a_killed_build_takes_its_helper_with_it(project, tmp_path):
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(_running(pid) for pid in children):
+    while time.monotonic() < deadline and not all(_gone(pid) for pid in children):
         time.sleep(0.05)
-    assert not any(_running(pid) for pid in children)
+    assert all(_gone(pid) for pid in children)
 
 
 def _children(pid: int) -> set[int]:
@@ -213,14 +214,6 @@ def _copies(pid: int) -> set[int]:
         except OSError:
             pass
     return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
 
 
 def test_no_helper_where_another_plugin_reads_the_pages():

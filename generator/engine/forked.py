@@ -17,8 +17,8 @@ The helper sends the build what it reads of those pages afterwards, over a pipe:
 
 Another plugin listening to a page event would see only the build's share, so the helper starts
 only where the project's plugin alone listens to them; under `serve` (whose server runs threads),
-on one core and on systems other than Linux the build renders every page itself. The site is the same byte for byte either
-way (tests/test_forked.py).
+on one core and on systems other than Linux the build renders every page itself. The site is the
+same byte for byte either way (tests/test_forked.py).
 """
 
 from __future__ import annotations
@@ -280,15 +280,12 @@ _PR_SET_PDEATHSIG = 1
 
 def _end_with(parent: int) -> None:
     """End the helper the moment its build's process ends (killed, say), so that nothing
-    writes into a staging folder the next build removes as stale: Linux's parent-death signal,
-    else the background worker's watch."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
-                if os.getppid() != parent:  # ended before the signal was asked for
-                    os._exit(1)
-                return
-        except (OSError, AttributeError):
-            pass
+    writes into a staging folder the next build removes as stale: Linux's parent-death signal
+    (the helper runs on Linux only), else the background worker's watch."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # ended before the signal was asked for
+                os._exit(1)
+            return
     watch_build(parent)

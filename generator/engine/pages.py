@@ -32,11 +32,14 @@ class PageSpec:
     """Open Graph type: `article` for cases and guides."""
     hide: tuple[str, ...] = ("toc",)
     """Material's `hide` for this page: listings have no table of contents to show."""
-    body: str = ""
-    """The Markdown MkDocs converts: a document's body as validated, so that MkDocs need not
-    read the file and parse its front matter again."""
     document: Document | None = None
     """The document a content page shows (its scan may hold the body's HTML already)."""
+
+    @property
+    def body(self) -> str:
+        """The Markdown MkDocs converts: the document's body as validated, so that MkDocs need
+        not read the file and parse its front matter again; none for a generated page."""
+        return self.document.body if self.document is not None else ""
 
 
 TEMPLATE_FOLDER = "smartcity/"
@@ -125,7 +128,6 @@ def page_specs(site: Site, page_size: int = finder.PAGE_SIZE) -> list[PageSpec]:
                     generated=False,
                     kind="article",
                     hide=(),
-                    body=item.doc.body,
                     document=item.doc,
                 )
             )
