@@ -38,6 +38,28 @@ def test_work_is_done_in_place_when_the_worker_cannot_start(monkeypatch):
         work.close()
 
 
+def test_the_worker_is_forked_only_where_that_is_safe(tmp_path):
+    """On Linux, from a build with no other thread, the worker is a fork (it starts at once,
+    with the build's modules imported); beside a running thread (the preview's server) it is
+    started anew, since a fork would copy locks those threads may hold."""
+    script = tmp_path / "context.py"
+    script.write_text(
+        "import threading\n"
+        "from generator.engine.background import _context\n"
+        "alone = _context().get_start_method()\n"
+        "stop = threading.Event()\n"
+        "threading.Thread(target=stop.wait).start()\n"
+        "print(alone, _context().get_start_method())\n"
+        "stop.set()\n",
+        encoding="utf-8",
+    )
+    alone, beside_a_thread = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert alone == ("fork" if sys.platform == "linux" else beside_a_thread)
+    assert beside_a_thread in ("forkserver", "spawn")
+
+
 def test_the_worker_ends_when_the_build_is_killed(tmp_path):
     """A build killed midway (`kill -9`, a cancelled CI job) leaves no process behind."""
     script = tmp_path / "build.py"
