@@ -33,6 +33,21 @@ def test_active_elements_in_the_content_area(tag):
     assert scan_page(CONTENT.format(f"<p>x</p><{tag}>")) == [f"<{tag}> i sidens indhold"]
 
 
+def test_a_tag_judged_before_is_reported_on_every_page_that_has_it():
+    """Each tag is judged once per process; a second page with the same bad tag, in or out of
+    the content area, still fails."""
+    bad = '<a href="javascript:x()" onclick="y()">x</a>'
+    expected = ["hændelsesattribut onclick= på <a>", "script-adresse i href: javascript:x()"]
+    for _ in range(2):
+        assert sorted(scan_page(f"<p>{bad}</p>")) == expected
+        assert sorted(scan_page(CONTENT.format(f"{bad}<iframe>"))) == sorted(
+            [*expected, "<iframe> i sidens indhold"]
+        )
+    assert scan_page('<p><a href="javascript:x()">x</a></p>') == [
+        "script-adresse i href: javascript:x()"
+    ]
+
+
 def test_what_is_not_a_problem():
     assert (
         scan_page(

@@ -79,25 +79,26 @@ def _suspect(attributes: str) -> bool:
     )
 
 
+_JUDGED: dict[tuple[str, str], tuple[str, ...]] = {}
+"""Each tag's problems by its text. A site's pages repeat most of their tags (the header, the
+navigation, the footer, the same cards on many listings), so a process judges each only once;
+the scan of a tag depends on nothing else."""
+_JUDGED_MAX = 200_000
+"""Forgotten when it holds this many tags (some 50 MB), so that memory stays bounded."""
+
+
 def scan_page(text: str) -> list[str]:
     """What is wrong with one page's HTML; empty when it is safe."""
-    problems = []
-    for element, attributes in _TAG.findall(text):
-        if not attributes or not _suspect(attributes):
-            continue
-        values = {}
-        for attribute in _ATTRIBUTE.finditer(attributes):
-            name = attribute.group(1).lower()
-            value = next((g for g in attribute.groups()[1:] if g is not None), "")
-            values[name] = value
-            if name.startswith("on"):
-                problems.append(f"hændelsesattribut {name}= på <{element}>")
-            elif name in _URL_ATTRIBUTES:
-                # As a browser reads it: entities decoded, tabs, newlines and controls dropped.
-                url = _INVISIBLE.sub("", html.unescape(value)).lower()
-                if url.startswith(_BAD_SCHEMES):
-                    problems.append(f"script-adresse i {name}: {value[:60]}")
-        problems.extend(_foreign_resources(element.lower(), values))
+    problems: list[str] = []
+    judged = _JUDGED
+    for tag in _TAG.findall(text):
+        found = judged.get(tag)
+        if found is None:
+            if len(judged) >= _JUDGED_MAX:
+                judged.clear()
+            found = judged[tag] = tuple(_tag_problems(*tag))
+        if found:
+            problems.extend(found)
     content = _CONTENT.search(text)
     if content:
         for match in _ACTIVE.finditer(content.group(1)):
@@ -108,6 +109,27 @@ def scan_page(text: str) -> list[str]:
                 continue  # the project's own templates (forms, charts, maps): sanitized
                 # bodies keep no class attribute, so content cannot forge this
             problems.append(f"<{tag}> i sidens indhold")
+    return problems
+
+
+def _tag_problems(element: str, attributes: str) -> list[str]:
+    """What is wrong with one tag: a handler, a script URL, a resource from another host."""
+    if not attributes or not _suspect(attributes):
+        return []
+    problems = []
+    values = {}
+    for attribute in _ATTRIBUTE.finditer(attributes):
+        name = attribute.group(1).lower()
+        value = next((g for g in attribute.groups()[1:] if g is not None), "")
+        values[name] = value
+        if name.startswith("on"):
+            problems.append(f"hændelsesattribut {name}= på <{element}>")
+        elif name in _URL_ATTRIBUTES:
+            # As a browser reads it: entities decoded, tabs, newlines and controls dropped.
+            url = _INVISIBLE.sub("", html.unescape(value)).lower()
+            if url.startswith(_BAD_SCHEMES):
+                problems.append(f"script-adresse i {name}: {value[:60]}")
+    problems.extend(_foreign_resources(element.lower(), values))
     return problems
 
 
