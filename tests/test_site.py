@@ -177,6 +177,30 @@ def test_related_cases_are_three_to_five_and_never_the_case_itself(built, cases)
         assert f"../{slug}/" not in links
 
 
+def test_related_cases_follow_the_rule_over_every_case(built, monkeypatch):
+    """With pools large enough to hold every case, each case's related cases are exactly the
+    best five of all others: more shared themes and keywords first, then the same municipality,
+    then the newer; a case with nothing in common and another municipality is never related."""
+    from generator.content.validate import load_tree
+    from generator.site import model
+
+    monkeypatch.setattr(model, "RELATED_POOL", 10**6)
+    project = Project(built)
+    site = model.Site(load_tree(project), project.schemas)
+    for number, case in enumerate(site.cases):
+        themes, tags = {t.id for t in case.themes}, set(case.doc.meta.get("tags", ()))
+        ranked = []
+        for position, other in enumerate(site.cases):
+            shared = len(themes & {t.id for t in other.themes}) + len(
+                tags & set(other.doc.meta.get("tags", ()))
+            )
+            same_place = other.municipality is case.municipality
+            if position != number and (shared or same_place):
+                ranked.append((-shared, not same_place, position, other.slug))
+        expected = [slug for *_, slug in sorted(ranked)[: model.RELATED_MAX]]
+        assert [c.slug for c in case.related] == expected, case.slug
+
+
 def test_home_page(built, cases):
     html = page(built, "")
     tiles = {
