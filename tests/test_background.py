@@ -88,3 +88,27 @@ def test_the_worker_ends_when_the_build_is_killed(tmp_path):
         time.sleep(0.1)
     os.kill(worker, 9)
     raise AssertionError("the worker outlived the killed build")
+
+
+def test_full_collections_wait_for_the_end_of_a_build(tiny, monkeypatch):
+    """While `smartcity build` validates and builds, the collector makes no full pass over the
+    build's heap; young objects are still collected, and afterwards everything is as before."""
+    import gc
+
+    from generator.engine import heap, plugin
+
+    seen = []
+    on_pre_build = plugin.SmartCityPlugin.on_pre_build
+
+    def spy(self, *, config):
+        seen.append(gc.get_threshold())
+        return on_pre_build(self, config=config)
+
+    monkeypatch.setattr(plugin.SmartCityPlugin, "on_pre_build", spy)
+    before = gc.get_threshold()
+    build(tiny)
+    assert seen == [(before[0], before[1], heap.PAUSED)]
+    assert gc.get_threshold() == before
+    with heap.FullCollectionsPaused(), heap.FullCollectionsPaused():
+        assert gc.get_threshold() == (before[0], before[1], heap.PAUSED)
+    assert gc.get_threshold() == before

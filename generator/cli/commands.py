@@ -16,6 +16,7 @@ from ..content import reporters
 from ..content.project import Project
 from ..content.types import CONTENT_TYPES
 from ..engine.background import Background
+from ..engine.heap import FullCollectionsPaused
 from . import cliwords
 from .state import (
     EXIT_INVALID,
@@ -99,7 +100,7 @@ def validate(state: State, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
         if not path.exists() and not path.is_symlink():
             raise click.UsageError(f"Stien '{path}' findes ikke.")
     project = state.project()
-    with Background(lazy=True) as background:
+    with FullCollectionsPaused(), Background(lazy=True) as background:
         result = guarded(state, lambda: run(project, list(paths) or None, helper=background))
     click.echo(reporters.REPORTERS[fmt](result), nl=False)
     failed = not result.ok or (strict and result.warnings)
@@ -132,7 +133,9 @@ def build(state: State, strict: bool, site_dir: Path | None, release: bool = Fal
     project = state.project()
     if release:
         _release_check(state, project)
-    with Background() as background:  # validation shares the files with it, then the build
+    # The collector's full passes wait for the end (`heap.py`); the worker, forked next, too.
+    with FullCollectionsPaused(), Background() as background:
+        # Validation shares the files with the worker, then the build its other work.
         tree = _check_first(state, project, strict, background)
         target = guarded(
             state,

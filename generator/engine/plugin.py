@@ -44,6 +44,7 @@ from .builddate import BuildDate
 from .config import PluginConfig
 from .context import BuildContext
 from .fragments import FolderFragments, Once, add_material_prefix
+from .heap import FullCollectionsPaused
 from .materialsearch import silence_material_search, swap_search_worker
 from .outputs import Deferred, dataset_block, static_outputs
 from .pages import PageSpec, navigation, page_meta, page_specs
@@ -104,6 +105,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self._map: Pending | None = None
         self._bodies_rendered = False
         """Whether pages may take their body's HTML from validation (`rendered.py`)."""
+        self._paused: FullCollectionsPaused | None = None
 
     # Every event checks `enabled` first (Material's convention): off, the site is plain MkDocs.
 
@@ -111,11 +113,16 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return
         self.is_serve = command == "serve"
+        if not self.is_serve:  # one build, and the process ends
+            self._paused = FullCollectionsPaused().__enter__()
 
     def on_shutdown(self) -> None:
         if not self.config.enabled:
             return
         self.build_date.release()
+        if self._paused is not None:
+            self._paused, paused = None, self._paused
+            paused.__exit__(None, None, None)
 
     # Runs before every other plugin's on_config, so that they all see the staging site_dir.
     @event_priority(100)
