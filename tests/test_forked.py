@@ -49,13 +49,15 @@ def _build(project: Path, site: Path, *args: str):
 
 @pytest.fixture
 def helpers(monkeypatch) -> list[forked.Helper | None]:
-    """The helpers the builds start."""
+    """The helpers the builds start to render pages (not those that compile templates ahead,
+    which have no pages)."""
     started: list[forked.Helper | None] = []
     start = forked.Helper.start.__func__
 
     def spy(cls, share, work):
         helper = start(cls, share, work)
-        started.append(helper)
+        if share:
+            started.append(helper)
         return helper
 
     monkeypatch.setattr(forked.Helper, "start", classmethod(spy))
@@ -246,3 +248,25 @@ def test_no_helper_where_another_plugin_reads_the_pages():
     assert forked.can_fork(alone, owner)
     assert not forked.can_fork(shared, owner)
     assert forked.can_fork(unrelated, owner)
+
+
+def test_templates_compiled_ahead_or_not_give_the_same_site(project, tmp_path, monkeypatch):
+    """The templates are compiled by a process forked once the content is validated; should it
+    fail, the build compiles them itself, and the site is the same."""
+    from generator.engine import compiled
+
+    assert _build(project, tmp_path / "ahead").exit_code == 0
+    build = os.getpid()
+    original = compiled.compile_templates
+    ahead = []
+
+    def broken_in_the_fork(env, names, known=()):
+        if os.getpid() != build:
+            raise RuntimeError("compiling failed")
+        ahead.append(list(known))
+        return original(env, names, known)
+
+    monkeypatch.setattr(compiled, "compile_templates", broken_in_the_fork)
+    assert _build(project, tmp_path / "in-place").exit_code == 0
+    assert ahead == [[]], "the build compiled the templates itself"
+    assert snapshot(tmp_path / "ahead") == snapshot(tmp_path / "in-place")

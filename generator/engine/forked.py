@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
-from jinja2 import DictLoader, Environment, TemplateNotFound, meta
+from jinja2 import DictLoader
 
 from .backend import LOGGERS, InclusionLevel, Page, TableOfContents, listens_alone
 from .background import watch_build
@@ -65,23 +65,6 @@ ELSEWHERE_TEMPLATE = "smartcity-engine/elsewhere"
 TEMPLATES = DictLoader({ELSEWHERE_TEMPLATE: "-"})
 """What the build renders for a page the helper renders: one character, which MkDocs writes to
 the null device (an empty output would be logged as a skipped page)."""
-
-
-def compile_templates(env: Environment, names: Iterable[str]) -> None:
-    """Compile `names` and every template they extend, include or import by a written-out name,
-    before the fork: the build and its helper then share them instead of compiling each."""
-    todo, seen = list(names), set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        try:
-            source, _, _ = env.loader.get_source(env, name)
-        except TemplateNotFound:
-            continue  # MkDocs reports it when a page asks for it
-        todo.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
-        env.get_template(name)
 
 
 def can_fork(config, owner) -> bool:
@@ -201,7 +184,8 @@ def give_anchors(files, found: list[tuple[str, set | None, dict | None]]) -> Non
 class Helper:
     """The build's handle on its helper: `start` forks it to run `work(send)`, where `send`
     passes one message (a dict) to the build. The first message is read by `converted()`,
-    the second by `finish()`; `abandon()` ends the helper when the build fails first."""
+    the second by `finish()`; `abandon()` ends the helper when the build fails first. (The
+    templates compiled ahead come from a helper with no pages and one message: `compiled.py`.)"""
 
     def __init__(self, pid: int, reader: Connection, share: frozenset[str]) -> None:
         self.pid, self._reader, self.share = pid, reader, share

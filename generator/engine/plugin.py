@@ -25,7 +25,7 @@ from ..site import bodytext, dcat, exports, mapgeometry, sanitize
 from ..site.formatting import FILTERS
 from ..site.guard import scan_pages, scan_site
 from ..site.model import Site
-from . import forked, rendered
+from . import compiled, forked, rendered
 from .backend import (
     BasePlugin,
     File,
@@ -69,6 +69,10 @@ TEMPLATE_PREFIX = "smartcity/"
 without autoescape, and Material's templates print trusted HTML (page.content) raw."""
 
 
+ROOT_TEMPLATES = frozenset({"main.html", "404.html"})
+"""Templates MkDocs renders besides the pages' own."""
+
+
 class SmartCityPlugin(BasePlugin[PluginConfig]):
     supports_multiple_instances = False
 
@@ -106,6 +110,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self._bodies_rendered = False
         """Whether pages may take their body's HTML from validation (`rendered.py`)."""
         self._paused: FullCollectionsPaused | None = None
+        self._ahead: compiled.Ahead | None = None
+        """The templates being compiled by a forked process (`compiled.py`), until `on_nav`."""
 
     # Every event checks `enabled` first (Material's convention): off, the site is plain MkDocs.
 
@@ -182,17 +188,24 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is not None and preloaded.content_dir == self.project.content_dir.resolve():
             self.tree = preloaded  # validated and reported by the `smartcity` command
-            return
-        self.tree = load_tree(
-            self.project, memo=self.memory and self.memory.reads, helper=self.background
-        )
-        result = self.tree.result
-        for d in result.sorted():
-            (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
-        if not result.ok:
-            kept = "" if self.is_serve else ", og det forrige site er uændret"
-            raise PluginError(
-                f"{len(result.errors)} fejl i indholdet; se ovenfor. Sitet er ikke bygget{kept}."
+        else:
+            self.tree = load_tree(
+                self.project, memo=self.memory and self.memory.reads, helper=self.background
+            )
+            result = self.tree.result
+            for d in result.sorted():
+                (log.error if d.severity is Severity.ERROR else log.warning)(str(d))
+            if not result.ok:
+                kept = "" if self.is_serve else ", og det forrige site er uændret"
+                raise PluginError(
+                    f"{len(result.errors)} fejl i indholdet; se ovenfor. Sitet er ikke bygget"
+                    f"{kept}."
+                )
+        documents = sum(len(docs) for docs in self.tree.documents.values())
+        if self._two_processes(config) and documents >= forked.MIN_SHARE:
+            # Compiled beside MkDocs listing the files and the plugin building the model.
+            self._ahead = compiled.Ahead.start(
+                lambda: self._template_env(config.theme.get_env()), _root_templates(config)
             )
 
     # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
@@ -272,21 +285,34 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return nav
         self.nav = nav
         self.helper, self._forked_env = None, None
-        if (
-            self.config.parallel_pages
-            and self.memory is None
-            and not self.is_serve
-            and forked.can_fork(config, self)
-        ):
+        if self._two_processes(config):
             share = forked.choose(files, nav, self.specs)
             if len(share) >= forked.MIN_SHARE:
                 env = self._template_env(config.theme.get_env())
                 templates = {spec.template for spec in self.specs.values()}
-                forked.compile_templates(env, templates | {"main.html", "404.html"})
+                ahead, self._ahead = self._ahead, None
+                compiled.compile_templates(
+                    env, templates | ROOT_TEMPLATES, ahead.install(env) if ahead else ()
+                )
                 work = partial(self._help, share=share, env=env, config=config, files=files)
                 self.helper = forked.Helper.start(share, work)
                 self._forked_env = env
+        self._abandon_ahead()  # not needed: MkDocs compiles what its pages use
         return nav
+
+    def _two_processes(self, config) -> bool:
+        """Whether pages may be rendered by a forked helper too, and templates compiled ahead."""
+        return (
+            self.config.parallel_pages
+            and self.memory is None
+            and not self.is_serve
+            and forked.can_fork(config, self)
+        )
+
+    def _abandon_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.abandon()
+            self._ahead = None
 
     def _help(self, send, *, share, env, config, files) -> None:
         """The helper's work (`forked.py`): read, convert and render the pages in `share`,
@@ -524,6 +550,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.helper is not None:
             self.helper.abandon()
             self.helper = None
+        self._abandon_ahead()
         self.build_date.release()
         self._stop_background()
         if self.memory is not None:
@@ -531,6 +558,18 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+
+
+def _root_templates(config) -> list[str]:
+    """Every template of the project's own (`theme/smartcity/`), and MkDocs' own: what the
+    pages may render, before the page list says which (a name that is not found is skipped)."""
+    names = set(ROOT_TEMPLATES)
+    for folder in config.theme.dirs:
+        own = Path(folder) / TEMPLATE_PREFIX
+        names.update(
+            TEMPLATE_PREFIX + path.relative_to(own).as_posix() for path in own.rglob("*.html")
+        )
+    return sorted(names)
 
 
 def _inside(path: Path, folder: Path) -> bool:

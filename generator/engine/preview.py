@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import BytecodeCache
 
 from ..content.digests import digest as _digest
 from ..content.digests import stamp
@@ -40,6 +39,7 @@ from ..content.taxonomy import Municipality, Region, Theme
 from ..site.model import Site
 from .backend import File
 from .background import Background
+from .compiled import InMemory
 
 _WATCHED = ("mkdocs.yml",)
 """Files and folders (beside the content) whose change makes the next build a full one."""
@@ -93,7 +93,7 @@ class PreviewMemory:
         self.reads = ReadMemo()
         self.texts: dict[str, tuple[str, str]] = {}
         """Case file -> (digest of its bytes, its body as plain text, as the exports use it)."""
-        self.bytecode = _Bytecode()
+        self.bytecode = InMemory()
         """The theme's templates, compiled: each build has a new Jinja environment."""
         self.background = Background(lazy=True)
         """One worker for every build: it keeps what it analysed for the search index from
@@ -312,21 +312,3 @@ def _walk(value, depth: int) -> Iterator:
         else:
             continue
         stack.extend((item, depth - 1) for item in items)
-
-
-class _Bytecode(BytecodeCache):
-    """Compiled templates kept in memory; Jinja recompiles one whose source changed."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        data = self._store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self) -> None:
-        self._store.clear()
