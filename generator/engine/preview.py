@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from ..content.digests import digest as _digest
 from ..content.digests import stamp
 from ..content.documents import Document
