@@ -47,7 +47,7 @@ from .fragments import FolderFragments, Once, add_material_prefix
 from .heap import FullCollectionsPaused
 from .materialsearch import silence_material_search, swap_search_worker
 from .outputs import Deferred, dataset_block, static_outputs
-from .pages import PageSpec, navigation, page_meta, page_specs
+from .pages import TEMPLATE_FOLDER, PageSpec, navigation, page_meta, page_specs
 from .preview import PreviewMemory
 from .progress import Progress
 from .staging import Staging
@@ -63,11 +63,6 @@ UNSAFE_EXTENSIONS = {
 }
 """Markdown extensions that would let a contributor's body read files or write attributes; the
 build refuses to run with them, because every body is untrusted."""
-
-TEMPLATE_PREFIX = "smartcity/"
-"""The project's own templates. Only these are autoescaped: MkDocs builds its Jinja environment
-without autoescape, and Material's templates print trusted HTML (page.content) raw."""
-
 
 ROOT_TEMPLATES = frozenset({"main.html", "404.html"})
 """Templates MkDocs renders besides the pages' own."""
@@ -422,7 +417,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         previous = env.autoescape
 
         def autoescape(name: str | None) -> bool:
-            if name and name.startswith(TEMPLATE_PREFIX):
+            # Only the project's own templates: MkDocs builds its environment without
+            # autoescape, and Material's templates print trusted HTML (page.content) raw.
+            if name and name.startswith(TEMPLATE_FOLDER):
                 return True
             return previous(name) if callable(previous) else bool(previous)
 
@@ -565,9 +562,9 @@ def _root_templates(config) -> list[str]:
     pages may render, before the page list says which (a name that is not found is skipped)."""
     names = set(ROOT_TEMPLATES)
     for folder in config.theme.dirs:
-        own = Path(folder) / TEMPLATE_PREFIX
+        own = Path(folder) / TEMPLATE_FOLDER
         names.update(
-            TEMPLATE_PREFIX + path.relative_to(own).as_posix() for path in own.rglob("*.html")
+            TEMPLATE_FOLDER + path.relative_to(own).as_posix() for path in own.rglob("*.html")
         )
     return sorted(names)
 
