@@ -308,8 +308,20 @@ def douglas_peucker(points: list[Point], tolerance: float) -> list[Point]:
     while stack:
         first, last = stack.pop()
         best, index = -1.0, -1
+        # The squared distance of each point to the segment, written out: this loop is most of
+        # the map's cost, and a call per point doubled it.
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length2 = dx * dx + dy * dy
         for i in range(first + 1, last):
-            d = _segment_dist2(points[i], points[first], points[last])
+            px, py = points[i]
+            px, py = px - ax, py - ay
+            if length2 == 0:
+                d = px * px + py * py
+            else:
+                t = (px * dx + py * dy) / length2
+                t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
+                d = (px - t * dx) ** 2 + (py - t * dy) ** 2
             if d > best:
                 best, index = d, i
         if best > limit:
@@ -321,15 +333,6 @@ def douglas_peucker(points: list[Point], tolerance: float) -> list[Point]:
 
 def _dist2(a: Point, b: Point) -> float:
     return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
-
-
-def _segment_dist2(p: Point, a: Point, b: Point) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return _dist2(p, a)
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    return (p[0] - a[0] - t * dx) ** 2 + (p[1] - a[1] - t * dy) ** 2
 
 
 def clip_ring(ring: Ring, rect: tuple[int, int, int, int]) -> Ring:
