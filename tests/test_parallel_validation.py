@@ -69,6 +69,33 @@ def test_shared_reading_gives_the_same_tree(mixed):
     assert {"yaml.syntax", "body.html", "content.slug"} <= codes
 
 
+def test_the_switch_interval_is_short_while_sharing_and_restored_after(mixed):
+    """The helper's results are taken off the pipe promptly while both read (see
+    `parallel.HANDOFF`), and the interpreter is left as it was, even after an error."""
+    import sys
+
+    seen = []
+
+    class Watching(Counting):
+        def submit(self, function, *args):
+            seen.append(sys.getswitchinterval())
+            return super().submit(function, *args)
+
+    before = sys.getswitchinterval()
+    with Watching() as worker:
+        load_tree(mixed.project, helper=worker)
+    assert seen and max(seen) == pytest.approx(parallel.HANDOFF) and before > parallel.HANDOFF
+    assert sys.getswitchinterval() == before
+
+    class Failing(Counting):
+        def submit(self, function, *args):
+            raise OSError("no pipe")
+
+    with Failing() as worker, pytest.raises(OSError):
+        load_tree(mixed.project, helper=worker)
+    assert sys.getswitchinterval() == before
+
+
 def test_a_small_project_is_read_in_place(tiny, base_case):
     tiny.write({"content/cases/enkel.md": base_case})
     with Counting(lazy=True) as worker:
