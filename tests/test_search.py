@@ -14,6 +14,8 @@ import pytest
 import yaml
 from browser import Watch, serve
 from conftest import FIXTURES, REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.site.search.analysis import STOP_WORDS, term, terms
@@ -284,6 +286,97 @@ def _lunr_search(main, body, stop_words, query: str) -> dict[int, float]:
             else {ref: score + scores[ref] for ref, score in total.items() if ref in scores}
         )
     return total or {}
+
+
+def _lunr_weights(docs, fields, keep=None) -> dict[str, dict[int, float]]:
+    """Term -> {document: weight}, read from the field vectors of the lunr index the build
+    once shipped, summed over the fields in lunr's order."""
+    from lunr.field_ref import FieldRef
+
+    from generator.site.search.index import lunr_index
+
+    index = lunr_index(docs, fields, keep=keep)
+    term_of = {posting["_index"]: t for t, posting in index.inverted_index.items()}
+    summed: dict[str, dict[int, float]] = {}
+    for field_ref, vector in index.field_vectors.items():
+        doc = int(FieldRef.from_string(str(field_ref)).doc_ref)
+        elements = vector.elements
+        for i in range(0, len(elements), 2):
+            postings = summed.setdefault(term_of[elements[i]], {})
+            postings[doc] = postings.get(doc, 0) + elements[i + 1]
+    return summed
+
+
+def test_the_weights_are_those_of_lunrs_field_vectors(built):
+    """The build weighs terms without building lunr's index; its floats are lunr's, to the
+    last bit, for both indexes of the bundled site and of hostile texts."""
+    import dataclasses
+
+    from generator.site.search.index import BODY_FIELDS, BODY_TERMS, MAIN_FIELDS, analyse, bm25
+
+    docs = _bundled_docs(built)
+    docs += [
+        dataclasses.replace(docs[0], title="Pris < 5 mio. & ﬁnansiering > 2 år", body="")
+        for _ in range(2)  # two documents alike, and an empty field
+    ]
+    for fields, keep in ((MAIN_FIELDS, None), (BODY_FIELDS, BODY_TERMS)):
+        assert bm25(analyse(docs, fields, keep), fields) == _lunr_weights(docs, fields, keep)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "title": st.lists(st.sampled_from("abcdefg"), max_size=8),
+                "summary": st.lists(st.sampled_from("defghij"), max_size=30),
+            }
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_bm25_equals_lunr_for_any_term_counts(records):
+    """Repeated terms, terms in several fields, fields empty in every document."""
+    from lunr.field_ref import FieldRef
+
+    from generator.site.search.index import _Builder, bm25
+
+    fields = {"title": 10, "summary": 3}
+    builder = _Builder()
+    builder.ref("id")
+    for name, boost in fields.items():
+        builder.field(name, boost=boost)
+    for number, record in enumerate(records):
+        builder.add({"id": number, **record})
+    vectors = builder.build().field_vectors
+    expected: dict[str, dict[int, float]] = {}
+    term_of = {p["_index"]: t for t, p in builder.inverted_index.items()}
+    for field_ref, vector in vectors.items():
+        doc = int(FieldRef.from_string(str(field_ref)).doc_ref)
+        for i in range(0, len(vector.elements), 2):
+            postings = expected.setdefault(term_of[vector.elements[i]], {})
+            postings[doc] = postings.get(doc, 0) + vector.elements[i + 1]
+    assert bm25(records, fields) == expected
+
+
+@given(st.lists(st.sampled_from("abcdefghijklmnop"), max_size=80), st.integers(1, 12))
+@settings(max_examples=200, deadline=None)
+def test_the_most_distinctive_terms_are_the_top_of_a_full_ranking(body, keep):
+    """Ties at the cut are broken by the term's text, as a full sort by (score, term) would."""
+    import math
+    from collections import Counter
+
+    from generator.site.search.index import _most_distinctive
+
+    others = [{"body": list("abc")}, {"body": list("ghij") * 2}]
+    records = [{"body": body}, *others]
+    frequency = Counter(t for r in records for t in set(r["body"]))
+    idf = {t: math.log(1 + len(records) / n) for t, n in frequency.items()}
+    counts = Counter(body)
+    ranked = sorted((-(tf * idf[t]), t) for t, tf in counts.items())
+    kept = {t for _, t in ranked[:keep]}
+    assert _most_distinctive(records, keep)[0]["body"] == [t for t in body if t in kept]
 
 
 def test_an_index_made_again_after_edits_equals_one_made_afresh(built):

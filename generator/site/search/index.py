@@ -77,15 +77,14 @@ class _Builder(Builder):
             boost = self._fields[ref.field_name].boost * self._documents[ref.doc_ref].get(
                 "boost", 1
             )
-            norm = self._k1 * (1 - self._b + self._b * (length / average))
+            norm = _norm(length, average, self._k1, self._b)
             pairs = []
             for term, tf in frequencies.items():
                 posting = self.inverted_index[term]
                 idf = idf_cache.get(term)
                 if idf is None:
                     idf = idf_cache[term] = Idf(posting, self.document_count)
-                score = idf * ((self._k1 + 1) * tf) / (norm + tf) * boost
-                pairs.append((posting["_index"], round(score, 3)))
+                pairs.append((posting["_index"], _score(idf, tf, norm, boost, self._k1)))
             pairs.sort()
             vectors[field_ref] = Vector([x for pair in pairs for x in pair])
         self.field_vectors = vectors
@@ -97,22 +96,66 @@ class _Builder(Builder):
 def lunr_index(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None):
     """A lunr index (Python `lunr`) of the documents' `fields`, analysed by the project.
 
-    Its BM25 field vectors are the weights the browser scores with (`generator/site/search/shards.py`);
-    serialized, it is the lunr index earlier builds shipped, which the tests search to prove the
-    sharded index finds the same."""
+    Serialized, it is the lunr index earlier builds shipped, which the tests search to prove the
+    sharded index finds the same; the build weighs the terms with `bm25`, the same numbers as
+    its field vectors, without making it (`generator/site/search/shards.py`)."""
     builder = _Builder()
     builder.ref("id")
     for name, boost in fields.items():
         builder.field(name, boost=boost)
-    # Analysed here, not by lunr's pipeline, so the browser can analyse queries the same way.
+    for number, record in enumerate(analyse(docs, fields, keep)):
+        builder.add({"id": number, **record})
+    return builder.build()
+
+
+def analyse(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None) -> list[dict]:
+    """Each document's `fields` as lists of index terms, cut to the `keep` most distinctive.
+    Analysed here, not by lunr's pipeline, so the browser can analyse queries the same way."""
     recent = _RECENT.setdefault(tuple(fields), _Recent())
     analysed = [{name: recent.get(getattr(doc, name)) for name in fields} for doc in docs]
     recent.rotate()
-    if keep is not None:
-        analysed = _most_distinctive(analysed, keep)
-    for number, record in enumerate(analysed):
-        builder.add({"id": number, **record})
-    return builder.build()
+    return analysed if keep is None else _most_distinctive(analysed, keep)
+
+
+K1, B = 1.2, 0.75
+"""lunr's BM25 parameters (its builder's defaults)."""
+
+
+def _norm(length: int, average: float, k1: float = K1, b: float = B) -> float:
+    return k1 * (1 - b + b * (length / average))
+
+
+def _score(idf: float, tf: int, norm: float, boost: int, k1: float = K1) -> float:
+    """A term's BM25 weight in one field of one document, rounded as lunr rounds it."""
+    return round(idf * ((k1 + 1) * tf) / (norm + tf) * boost, 3)
+
+
+def bm25(analysed: list[dict[str, list[str]]], fields: dict[str, int]) -> dict[str, dict]:
+    """Term -> {document number: weight}, each weight the sum over `fields` of the term's entry
+    in lunr's field vectors for that document: what `lunr_index` computes, without building
+    lunr's objects (its field references, vectors and token set), which took most of the time.
+    The sums are made in lunr's order, field by field, so the floats are the same."""
+    count = len(analysed)
+    if not count:
+        return {}
+    frequencies = [{name: Counter(record[name]) for name in fields} for record in analysed]
+    average = {name: sum(len(record[name]) for record in analysed) / count or 1 for name in fields}
+    # `lunr.idf.idf`, which counts a document once for each field that holds the term.
+    holders: Counter = Counter()
+    for record in frequencies:
+        for counts in record.values():
+            holders.update(counts.keys())
+    idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in holders.items()}
+    summed: dict[str, dict[int, float]] = {}
+    for number, (record, counts_by_field) in enumerate(zip(analysed, frequencies)):
+        for name, boost in fields.items():
+            norm = _norm(len(record[name]), average[name])
+            for term, tf in counts_by_field[name].items():
+                postings = summed.get(term)
+                if postings is None:
+                    postings = summed[term] = {}
+                postings[number] = postings.get(number, 0) + _score(idf[term], tf, norm, boost)
+    return summed
 
 
 class _Recent:
@@ -151,24 +194,33 @@ def js_order(text: str) -> bytes:
 
 def _most_distinctive(analysed: list[dict], keep: int) -> list[dict]:
     """Each field cut to its `keep` highest tf-idf terms, every occurrence of those kept."""
+    counted = [{name: Counter(terms) for name, terms in record.items()} for record in analysed]
     frequency: Counter = Counter()
-    for record in analysed:
-        for field_terms in record.values():
-            frequency.update(set(field_terms))
+    for record in counted:
+        for counts in record.values():
+            frequency.update(counts.keys())
     total = len(analysed) or 1
     idf = {t: math.log(1 + total / n) for t, n in frequency.items()}
     result = []
-    for record in analysed:
+    for record, counts_by_field in zip(analysed, counted):
         trimmed = {}
         for name, field_terms in record.items():
-            counts = Counter(field_terms)
+            counts = counts_by_field[name]
             if len(counts) > keep:
-                ranked = sorted([(-(tf * idf[t]), t) for t, tf in counts.items()])
-                kept = {t for _, t in ranked[:keep]}
+                kept = _top(counts, [tf * idf[t] for t, tf in counts.items()], keep)
                 field_terms = [t for t in field_terms if t in kept]
             trimmed[name] = field_terms
         result.append(trimmed)
     return result
+
+
+def _top(terms, scores: list[float], keep: int) -> set[str]:
+    """The `keep` terms of the highest scores (`scores` in the order of `terms`); of those
+    tied at the cut, the first in order of their text."""
+    cut = sorted(scores, reverse=True)[keep - 1]
+    kept = {t for t, score in zip(terms, scores) if score > cut}
+    tied = sorted(t for t, score in zip(terms, scores) if score == cut)
+    return kept.union(tied[: keep - len(kept)])
 
 
 def plain_body(doc) -> str:

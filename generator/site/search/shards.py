@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
-
-from lunr.field_ref import FieldRef
 
 from ...content.digests import digest
 from .. import routes
 from .analysis import STOP_WORDS
-from .index import BODY_FIELDS, BODY_TERMS, MAIN_FIELDS, SearchDoc, js_order, lunr_index
+from .index import BODY_FIELDS, BODY_TERMS, MAIN_FIELDS, SearchDoc, analyse, bm25, js_order
 
 MANIFEST = routes.SEARCH_MANIFEST
 SHARD_DOCS = 50
@@ -63,21 +60,13 @@ def file_names(docs: list[SearchDoc]) -> list[str]:
     ]
 
 
-def weights(index) -> dict[str, dict[int, int]]:
-    """Term -> {document: weight in thousandths}, from a lunr index's field vectors, summed over
-    its fields (lunr scores a document as the sum of its fields' scores, each divided by the
-    same query norm, so the sum of the weights scores alike)."""
-    term_of = {posting["_index"]: term for term, posting in index.inverted_index.items()}
-    summed: dict[str, dict[int, float]] = defaultdict(dict)
-    for field_ref, vector in index.field_vectors.items():
-        doc = int(FieldRef.from_string(str(field_ref)).doc_ref)
-        elements = vector.elements
-        for i in range(0, len(elements), 2):
-            postings = summed[term_of[elements[i]]]
-            postings[doc] = postings.get(doc, 0) + elements[i + 1]
+def weights(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = None) -> dict:
+    """Term -> {document: weight in thousandths}: lunr's BM25 field vectors summed over the
+    fields (lunr scores a document as the sum of its fields' scores, each divided by the same
+    query norm, so the sum of the weights scores alike)."""
     return {
         term: {doc: round(weight * SCALE) for doc, weight in postings.items()}
-        for term, postings in summed.items()
+        for term, postings in bm25(analyse(docs, fields, keep), fields).items()
     }
 
 
@@ -92,7 +81,7 @@ def _weights(docs: list[SearchDoc], fields: dict[str, int], keep: int | None = N
     last = _LAST.get(key)
     if last is not None and last[0] == texts:
         return last[1]  # read only by its callers
-    found = weights(lunr_index(docs, fields, keep=keep))
+    found = weights(docs, fields, keep)
     _LAST[key] = (texts, found)
     return found
 
