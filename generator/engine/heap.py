@@ -8,10 +8,15 @@ one also writes to every object it walks, so the pages it shares with the build 
 The young generations are still collected, where nearly all cyclic garbage dies; what reaches
 the oldest generation is collected after the build (some 35 MB more at its peak, at 5,000 cases).
 Not for `serve`, whose process lives on from build to build.
+
+When the process ends, the heap is frozen first (`gc.freeze`): the interpreter's collections
+at exit then skip it, and the system takes the memory back. They took 0.2-0.3 s after every
+1,000-case build had finished, 5 % of the build.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 PAUSED = 100_000
@@ -23,6 +28,7 @@ class FullCollectionsPaused:
     """`with FullCollectionsPaused():` around one build; nests, and restores what it found."""
 
     def __enter__(self) -> FullCollectionsPaused:
+        _frozen_at_exit()
         self._before = gc.get_threshold()
         young, middle, _ = self._before
         gc.set_threshold(young, middle, PAUSED)
@@ -30,3 +36,13 @@ class FullCollectionsPaused:
 
     def __exit__(self, *exc) -> None:
         gc.set_threshold(*self._before)
+
+
+_registered = []
+
+
+def _frozen_at_exit() -> None:
+    # The interpreter collects after every function registered here has run.
+    if not _registered:
+        atexit.register(gc.freeze)
+        _registered.append(gc.freeze)
