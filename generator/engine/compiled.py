@@ -46,6 +46,9 @@ def compile_templates(
     for name in known:
         env.get_template(name)
         done.append(name)
+    if env.bytecode_cache is None:
+        env.bytecode_cache = InMemory()
+    cache = env.bytecode_cache
     todo, seen = list(names), set(done)
     while todo:
         name = todo.pop()
@@ -53,10 +56,18 @@ def compile_templates(
             continue
         seen.add(name)
         try:
-            source, _, _ = env.loader.get_source(env, name)
+            source, filename, _ = env.loader.get_source(env, name)
         except TemplateNotFound:
             continue  # MkDocs reports it when a page asks for it
-        todo.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
+        # Parsed once, for the names it refers to and for its code: put in the cache as the
+        # loader would, `get_template` then only loads it. (A name a loader changes, such as
+        # `material/...`, misses the cache there and is compiled again: the same code.)
+        tree = env.parse(source, name, filename)
+        todo.extend(ref for ref in meta.find_referenced_templates(tree) if ref)
+        bucket = cache.get_bucket(env, name, filename, source)
+        if bucket.code is None:
+            bucket.code = env.compile(tree, name, filename)
+            cache.set_bucket(bucket)
         env.get_template(name)
         done.append(name)
     return done
