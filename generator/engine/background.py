@@ -83,19 +83,20 @@ class Batches:
     def add(self, item) -> None:
         self._batch.append(item)
         if len(self._batch) >= self.size:
-            self._submit()
+            self.flush()
 
     def ready(self, result) -> None:
         """A result made before (the preview keeps those of unchanged pages)."""
         self._ready.append(result)
 
-    def _submit(self) -> None:
+    def flush(self) -> None:
+        """Hand over the items of the batch begun, without waiting for a full one."""
         if self._batch:
             self._pending.append(self.background.submit(self.function, self._batch))
             self._batch = []
 
     def results(self) -> list:
-        self._submit()
+        self.flush()
         made = [result for pending in self._pending for result in pending.result()]
         return self._ready + made
 

@@ -393,6 +393,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 if case is not None:
                     self.body_texts.ready((case.slug, self.memory.kept_text(case.doc)))
             env.bytecode_cache = self.memory.bytecode
+        self.body_texts.flush()  # every body is converted: their texts come before the scans
         for file, _ in self.deferred:
             # Written once the pages are: the search index and the bodies' texts come from the
             # background worker, which makes them while MkDocs renders.
@@ -497,6 +498,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 self._progress.step(finished["count"])
         if self._progress is not None:
             self._progress.done()
+        if self.scans is not None:
+            self.scans.flush()  # the worker scans the last pages while the data files are made
         for file, make in self.deferred:
             content = make()
             utils.write_file(
@@ -532,9 +535,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         every other HTML file in the built site (the 404 page, anything copied in)."""
         if self.scans is None:
             return scan_site(site_dir)
-        unsafe = self.scans.results()
-        unsafe += scan_site(site_dir, skip=frozenset(self._scanned))
-        return sorted(unsafe)
+        unsafe = scan_site(site_dir, skip=frozenset(self._scanned))
+        return sorted(unsafe + self.scans.results())
 
     def _stop_background(self) -> None:
         if self.background is not None and self.background is not self._lent:
