@@ -109,3 +109,25 @@ def test_a_disabled_plugin_leaves_every_event_alone():
         first = next(iter(given.values()), None)
         assert result is None or result is first, name
         assert vars(plugin) == before, name
+
+
+def test_what_lies_in_content_is_told_by_its_path_then_by_its_real_path(tmp_path):
+    """The plugin lets only validated pages and case images out of `content/`: a file there is
+    in it wherever a link in it points, and a link from elsewhere into it counts as inside."""
+    from generator.engine.plugin import _Folder
+
+    content = tmp_path / "content"
+    (content / "cases").mkdir(parents=True)
+    outside = tmp_path / "andet"
+    outside.mkdir()
+    (outside / "hemmelig.txt").write_text("x")
+    (content / "cases" / "link.txt").symlink_to(outside / "hemmelig.txt")
+    (tmp_path / "genvej").symlink_to(content / "cases")
+    (tmp_path / "content2").mkdir()
+    folder = _Folder(str(content))
+    assert folder.holds(str(content / "cases" / "a.md"))
+    assert folder.holds(str(content / "cases" / "link.txt"))
+    assert folder.holds(str(tmp_path / "genvej" / "a.md"))
+    assert not folder.holds(str(outside / "hemmelig.txt"))
+    assert not folder.holds(str(content / ".." / "andet" / "hemmelig.txt"))
+    assert not folder.holds(str(tmp_path / "content2" / "a.md"))

@@ -8,6 +8,7 @@ before MkDocs cleans `site_dir`, so invalid content never reaches or damages the
 from __future__ import annotations
 
 import contextlib
+import os
 from functools import partial
 from pathlib import Path
 
@@ -218,10 +219,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         for spec in self.specs.values():
             if "dataset_jsonld" in spec.context:  # the data page's Dataset block
                 spec.context["dataset_jsonld"] = partial(dataset_block, build)
-        docs_dir = Path(config.docs_dir).resolve()
+        inside = _Folder(config.docs_dir)
         admitted = Files([])
         for file in files:
-            if file.abs_src_path and _inside(Path(file.abs_src_path), docs_dir):
+            if file.abs_src_path and inside.holds(file.abs_src_path):
                 if not self._admit(file):
                     continue  # only validated pages and case images leave content/
                 if file.src_uri in self.specs:
@@ -571,12 +572,24 @@ def _root_templates(config) -> list[str]:
     return sorted(names)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder)
-        return True
-    except ValueError:
-        return False
+class _Folder:
+    """`holds(path)`: whether a file lies in the folder, by the path MkDocs gave it (a file in
+    `content/` is, wherever a link there points), else by its real path. The written path
+    decides for nearly every file; resolving one costs a system call for each folder on its
+    way, 0.03 s for the files of a 1,000-case build."""
+
+    def __init__(self, folder: str) -> None:
+        self.real = Path(folder).resolve()
+        self.prefixes = tuple({os.path.join(os.path.normpath(folder), ""), f"{self.real}{os.sep}"})
+
+    def holds(self, path: str) -> bool:
+        if os.path.normpath(path).startswith(self.prefixes):
+            return True
+        try:
+            Path(path).resolve().relative_to(self.real)
+            return True
+        except ValueError:
+            return False
 
 
 def _nav_uris(nav) -> set[str]:
