@@ -270,3 +270,36 @@ def test_templates_compiled_ahead_or_not_give_the_same_site(project, tmp_path, m
     assert _build(project, tmp_path / "in-place").exit_code == 0
     assert ahead == [[]], "the build compiled the templates itself"
     assert snapshot(tmp_path / "ahead") == snapshot(tmp_path / "in-place")
+
+
+def test_each_template_is_parsed_and_compiled_once(monkeypatch):
+    """Compiling ahead reads each template for the names it refers to and compiles the same
+    parse; loading it afterwards finds the code and compiles nothing again."""
+    from jinja2 import DictLoader, Environment
+
+    from generator.engine import compiled
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "side.html": "{% extends 'grund.html' %}{% block b %}{% include 'kort.html' %}"
+                "{% endblock %}",
+                "grund.html": "<main>{% block b %}{% endblock %}</main>",
+                "kort.html": "{% import 'makroer.html' as m %}{{ m.kort('Å & <b>') }}",
+                "makroer.html": "{% macro kort(t) %}<p>{{ t | e }}</p>{% endmacro %}",
+            }
+        )
+    )
+    parsed, generated = [], []
+    parse, generate = env._parse, env._generate
+    monkeypatch.setattr(env, "_parse", lambda s, n, f: parsed.append(n) or parse(s, n, f))
+    monkeypatch.setattr(
+        env,
+        "_generate",
+        lambda s, n, f, defer_init=False: generated.append(n) or generate(s, n, f, defer_init),
+    )
+    done = compiled.compile_templates(env, ["side.html"])
+    assert sorted(done) == ["grund.html", "kort.html", "makroer.html", "side.html"]
+    assert sorted(parsed) == sorted(done) and sorted(generated) == sorted(done)
+    assert env.get_template("side.html").render() == "<main><p>Å &amp; &lt;b&gt;</p></main>"
+    assert sorted(parsed) == sorted(done), "nothing was compiled again"
