@@ -103,6 +103,24 @@ def test_html_that_is_not_a_page_is_scanned_too(tiny, base_case):
     )
 
 
+def test_an_html_file_made_after_the_pages_is_scanned_too(tiny, base_case, monkeypatch):
+    """A file the build makes once every page is written, as the data files are, is scanned
+    as it is written, though the walk of the site for other HTML has begun beside it."""
+    from generator.engine import outputs
+
+    def late_page(build):
+        return {"rapport/index.html": lambda: '<p>Rapport</p><img src="x" onerror="alert(1)">'}
+
+    monkeypatch.setattr(outputs, "PROVIDERS", [*outputs.PROVIDERS, late_page])
+    tiny.write({"content/cases/ok.md": base_case})
+    result = tiny.run("build")
+    assert result.exit_code == 1
+    assert (
+        "Usikker HTML i det byggede site: rapport/index.html: hændelsesattribut onerror= på <img>"
+        in result.output
+    )
+
+
 def test_front_matter_cannot_steer_material(tiny, base_case):
     """`status` and `tags` are ours: no Material status badge, no template switch, no hiding."""
     tiny.write(

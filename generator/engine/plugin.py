@@ -499,15 +499,23 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 self._progress.step(finished["count"])
         if self._progress is not None:
             self._progress.done()
-        if self.scans is not None:
-            self.scans.flush()  # the worker scans the last pages while the data files are made
+        # The worker scans the last pages and walks the site for any other HTML while the
+        # data files are made; a data file that is HTML is scanned here, as it is written.
+        site_dir = Path(config.site_dir)
+        written = frozenset(f.dest_uri for f, _ in self.deferred if f.dest_uri.endswith(".html"))
+        self._scanned.update(written)
+        walked = self._walk_site(site_dir)
         for file, make in self.deferred:
             content = make()
+            if file.dest_uri in written:
+                text = content.decode("utf-8") if isinstance(content, bytes) else content
+                for problem in scan_pages([(file.dest_uri, text)]):
+                    self.scans.ready(problem)
             utils.write_file(
                 content if isinstance(content, bytes) else content.encode("utf-8"),
                 file.abs_dest_path,
             )
-        unsafe = self._guard(Path(config.site_dir))
+        unsafe = self._guard(walked)
         self._stop_background()  # every result is in
         if unsafe:
             for problem in unsafe:
@@ -531,13 +539,17 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 )
             self.staging = None
 
-    def _guard(self, site_dir: Path) -> list[str]:
-        """The guard's findings: pages as they were rendered (scanned in the background), then
-        every other HTML file in the built site (the 404 page, anything copied in)."""
-        if self.scans is None:
-            return scan_site(site_dir)
-        unsafe = scan_site(site_dir, skip=frozenset(self._scanned))
-        return sorted(unsafe + self.scans.results())
+    def _walk_site(self, site_dir: Path) -> Pending:
+        """The scan of every HTML file in the built site that was not scanned as it was
+        written (the 404 page, anything copied in), begun in the worker after the last pages'
+        scans."""
+        self.scans.flush()
+        return self.background.submit(scan_site, site_dir, frozenset(self._scanned))
+
+    def _guard(self, walked: Pending) -> list[str]:
+        """The guard's findings: pages as they were rendered (scanned in the background), and
+        the rest of the site (`_walk_site`)."""
+        return sorted(walked.result() + self.scans.results())
 
     def _stop_background(self) -> None:
         if self.background is not None and self.background is not self._lent:
