@@ -17,6 +17,7 @@ at exit then skip it, and the system takes the memory back. They took 0.2-0.3 s 
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 
 PAUSED = 100_000
@@ -38,11 +39,7 @@ class FullCollectionsPaused:
         gc.set_threshold(*self._before)
 
 
-_registered = []
-
-
+@functools.cache
 def _frozen_at_exit() -> None:
-    # The interpreter collects after every function registered here has run.
-    if not _registered:
-        atexit.register(gc.freeze)
-        _registered.append(gc.freeze)
+    # Once per process. The interpreter collects after every function registered here has run.
+    atexit.register(gc.freeze)
