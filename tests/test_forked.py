@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,8 @@ def helpers(monkeypatch) -> list[forked.Helper | None]:
     started: list[forked.Helper | None] = []
     start = forked.Helper.start.__func__
 
-    def spy(cls, share, work):
-        helper = start(cls, share, work)
+    def spy(cls, share, work, *queue):
+        helper = start(cls, share, work, *queue)
         if share:
             started.append(helper)
         return helper
@@ -77,10 +78,7 @@ def _in_helper_only(monkeypatch, function_name: str, act) -> None:
     monkeypatch.setattr(build_command, function_name, patched)
 
 
-def test_two_processes_build_the_same_site_as_one(project, tmp_path, helpers, monkeypatch):
-    assert _build(project, tmp_path / "two").exit_code == 0
-    assert len(helpers) == 1 and helpers[0] is not None
-    assert len(helpers[0].share) >= forked.MIN_SHARE
+def _build_in_one_process(project: Path, site: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(
@@ -88,13 +86,61 @@ def test_two_processes_build_the_same_site_as_one(project, tmp_path, helpers, mo
         encoding="utf-8",
     )
     try:
-        assert _build(project, tmp_path / "one").exit_code == 0
+        assert _build(project, site).exit_code == 0
     finally:
         config.write_text(text, encoding="utf-8")
+
+
+def test_two_processes_build_the_same_site_as_one(project, tmp_path, helpers, monkeypatch):
+    assert _build(project, tmp_path / "two").exit_code == 0
+    assert len(helpers) == 1 and helpers[0] is not None
+    assert len(helpers[0].share) >= forked.MIN_SHARE
+    _build_in_one_process(project, tmp_path / "one")
     assert len(helpers) == 1, "with parallel_pages: false no helper starts"
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     assert one.keys() == two.keys()
     assert one == two  # the build wrote none of the helper's pages: the helper did
+
+
+def test_the_build_takes_back_the_pages_a_slow_helper_has_not_begun(
+    project, tmp_path, helpers, monkeypatch
+):
+    taken_back: list[str] = []
+    take_back = forked.take_back
+    monkeypatch.setattr(
+        forked, "take_back", lambda page: taken_back.append(page.file.src_uri) or take_back(page)
+    )
+    _in_helper_only(monkeypatch, "_build_page", lambda page: time.sleep(0.05))
+    assert _build(project, tmp_path / "two").exit_code == 0
+    share = helpers[0].share
+    # A twentieth of a second a page: the build is done with its own long before the helper.
+    assert len(taken_back) > len(share) // 2
+    assert set(taken_back) <= share and len(set(taken_back)) == len(taken_back)
+    _build_in_one_process(project, tmp_path / "one")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_a_page_is_taken_from_the_queue_once_by_one_of_the_two_processes():
+    uris = [f"cases/case-{i:05}.md" for i in range(2000)]
+    queue = forked.Queue(uris)
+    reader, writer = os.pipe()
+    with warnings.catch_warnings():  # Python 3.12 warns of a fork where threads run
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the helper's end
+        os.close(reader)
+        taken = list(iter(queue.next, None))
+        os.write(writer, "\n".join(taken).encode())
+        os._exit(0)
+    os.close(writer)
+    back = list(iter(queue.last, None))
+    with os.fdopen(reader, "rb") as pipe:
+        front = pipe.read().decode().split("\n")
+    os.waitpid(pid, 0)
+    front = [uri for uri in front if uri]
+    assert sorted(front + back) == uris  # every page, and each once
+    assert front == uris[: len(front)] and back == uris[len(front) :][::-1]
+    assert queue.next() is None and queue.last() is None and queue.taken() == len(front)
 
 
 def test_an_error_in_the_helper_fails_the_build_and_keeps_the_old_site(

@@ -7,6 +7,11 @@ a share of the pages outside the navigation with MkDocs' own page functions, wri
 the same (staging) folder, and ends. The build's loop passes over those pages without work: each
 becomes an `Elsewhere` page (no source, no Markdown), whose output goes to the null device.
 
+The helper renders its share from the front of a `Queue`; the build, once its own pages are
+done, takes the helper's last pages back from the other end and renders them itself. Which of
+the two processes is ahead depends on the machine and on what else runs on it, so neither waits
+long for the other.
+
 The helper sends the build what it reads of those pages afterwards, over a pipe:
 
 - once its pages are converted (read in `on_env`): each case body's sanitized HTML, of which the
@@ -27,11 +32,13 @@ import contextlib
 import ctypes
 import ctypes.util
 import logging
+import mmap
+import multiprocessing
 import os
 import signal
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
@@ -79,9 +86,10 @@ def can_fork(config, owner) -> bool:
     return listens_alone(config, owner, PAGE_EVENTS)
 
 
-def choose(files, nav, owned: Iterable[str], share: float = SHARE) -> frozenset[str]:
+def choose(files, nav, owned: Iterable[str], share: float = SHARE) -> tuple[str, ...]:
     """Every so many of the pages in `owned` outside the navigation, evenly through the
-    build's order, so that each process gets cases, keywords and municipalities alike."""
+    build's order (and in it), so that each process gets cases, keywords and municipalities
+    alike."""
     in_nav = {page.file.src_uri for page in nav.pages}
     owned = set(owned)
     candidates = [
@@ -89,7 +97,7 @@ def choose(files, nav, owned: Iterable[str], share: float = SHARE) -> frozenset[
         for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
         if file.src_uri in owned and file.src_uri not in in_nav
     ]
-    return frozenset(
+    return tuple(
         uri for i, uri in enumerate(candidates) if int((i + 1) * share) > int(i * share)
     )
 
@@ -109,6 +117,65 @@ def hand_over(page) -> None:
     """Make `page` (before MkDocs reads it) one the helper renders."""
     page.__class__ = Elsewhere
     page.file.abs_dest_path = os.devnull
+
+
+def take_back(page) -> None:
+    """Make a page `hand_over` gave the helper one of the build's own again, to be read."""
+    page.__class__ = Page
+    page.file.__dict__.pop("abs_dest_path", None)  # MkDocs' cached property: computed anew
+
+
+class Queue:
+    """The helper's pages in the build's order, taken one at a time under a lock: by the
+    helper from the front (`next`), by the build from the back (`last`). The two ends live in
+    memory the fork shares; the lock is a semaphore made before it."""
+
+    WAIT = 10.0
+    """Seconds the build waits for the lock: only a helper killed while holding it could keep
+    it longer, and the build then learns from the helper's pipe that it ended."""
+
+    def __init__(self, uris: Sequence[str]) -> None:
+        self.uris = tuple(uris)
+        # A semaphore unlinked at once (the "fork" context): no resource tracker to start.
+        self._lock = multiprocessing.get_context("fork").Lock()
+        self._memory = mmap.mmap(-1, ctypes.sizeof(ctypes.c_int64) * 2)  # shared, anonymous
+        self._ends = (ctypes.c_int64 * 2).from_buffer(self._memory)
+        self._ends[0], self._ends[1] = 0, len(self.uris)
+
+    @classmethod
+    def make(cls, uris: Sequence[str]) -> Queue | None:
+        """A queue, or None where the system gives no semaphore (the helper then renders all
+        of its pages)."""
+        try:
+            return cls(uris)
+        except (OSError, ImportError):
+            return None
+
+    def next(self) -> str | None:
+        """The helper's next page, or None when none is left."""
+        with self._lock:
+            first, end = self._ends
+            if first >= end:
+                return None
+            self._ends[0] = first + 1
+        return self.uris[first]
+
+    def last(self) -> str | None:
+        """The last page the helper has not begun, now the build's; None when none is left."""
+        if not self._lock.acquire(timeout=self.WAIT):
+            return None
+        try:
+            first, end = self._ends
+            if first >= end:
+                return None
+            self._ends[1] = end - 1
+        finally:
+            self._lock.release()
+        return self.uris[end - 1]
+
+    def taken(self) -> int:
+        """How many pages the helper has begun."""
+        return self._ends[0]
 
 
 class HelperFailed(Exception):
@@ -189,11 +256,18 @@ class Helper:
     the second by `finish()`; `abandon()` ends the helper when the build fails first. (The
     templates compiled ahead come from a helper with no pages and one message: `compiled.py`.)"""
 
-    def __init__(self, pid: int, reader: Connection, share: frozenset[str]) -> None:
-        self.pid, self._reader, self.share = pid, reader, share
+    def __init__(
+        self, pid: int, reader: Connection, share: frozenset[str], queue: Queue | None = None
+    ) -> None:
+        self.pid, self._reader, self.share, self.queue = pid, reader, share, queue
 
     @classmethod
-    def start(cls, share: frozenset[str], work: Callable[[Callable[[dict], None]], None]):
+    def start(
+        cls,
+        share: Iterable[str],
+        work: Callable[[Callable[[dict], None]], None],
+        queue: Queue | None = None,
+    ):
         reader, writer = Pipe(duplex=False)
         parent = os.getpid()
         with warnings.catch_warnings():
@@ -218,7 +292,7 @@ class Helper:
                 writer.close()
                 os._exit(code)
         writer.close()
-        return cls(pid, reader, share)
+        return cls(pid, reader, frozenset(share), queue)
 
     def _receive(self) -> dict:
         try:

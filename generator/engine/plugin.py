@@ -102,6 +102,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         """The process forked to render a share of the pages (`forked.py`), while it runs."""
         self._handed_over: tuple = ()
         self._forked_env = None
+        self._taken_back: set[str] = set()
+        """The helper's pages the build rendered itself (`forked.Queue`)."""
+        self._files: Files | None = None
+        self._env = None
+        """MkDocs' files and environment, for the pages the build takes back."""
         self._map: Pending | None = None
         self._bodies_rendered = False
         """Whether pages may take their body's HTML from validation (`rendered.py`)."""
@@ -281,6 +286,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             return nav
         self.nav = nav
         self.helper, self._forked_env = None, None
+        self._taken_back = set()
         if self._two_processes(config):
             share = forked.choose(files, nav, self.specs)
             if len(share) >= forked.MIN_SHARE:
@@ -290,8 +296,11 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                 compiled.compile_templates(
                     env, templates | ROOT_TEMPLATES, ahead.install(env) if ahead else ()
                 )
-                work = partial(self._help, share=share, env=env, config=config, files=files)
-                self.helper = forked.Helper.start(share, work)
+                queue = forked.Queue.make(share)
+                work = partial(
+                    self._help, share=share, queue=queue, env=env, config=config, files=files
+                )
+                self.helper = forked.Helper.start(share, work, queue)
                 self._forked_env = env
         self._abandon_ahead()  # not needed: MkDocs compiles what its pages use
         return nav
@@ -310,9 +319,10 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             self._ahead.abandon()
             self._ahead = None
 
-    def _help(self, send, *, share, env, config, files) -> None:
-        """The helper's work (`forked.py`): read, convert and render the pages in `share`,
-        and `send` the build what it needs of them."""
+    def _help(self, send, *, share, queue, env, config, files) -> None:
+        """The helper's work (`forked.py`): read and convert the pages in `share`, render
+        those the build does not take back from `queue`, and `send` the build what it needs
+        of them."""
         records = forked.Records()
         records.catch_all()
         # The build's workers stay referenced, never used: their queues' locks may be held
@@ -325,7 +335,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self._scanned, self._progress = set(), None
         try:
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-            mine = [file for file in doc_files if file.src_uri in share]
+            mine = [files.get_file_from_path(uri) for uri in share]
             for file in mine:
                 if file.page is None:
                     Page(None, file, config)
@@ -340,7 +350,9 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             for page in self.nav.pages:  # read by the build, not here; the navigation shows
                 if page.markdown is None and page.file.src_uri in self.specs:  # their titles
                     page.markdown, page.meta = "", page_meta(self.specs[page.file.src_uri])
-            for file in mine:
+            count = 0
+            for uri in iter(queue.next, None) if queue is not None else share:
+                file = files.get_file_from_path(uri)
                 build_command._build_page(
                     file.page,
                     config,
@@ -349,11 +361,12 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                     env,
                     excluded=file.inclusion.is_excluded(),
                 )
+                count += 1
             send(
                 {
                     "scans": self.scans.results(),
                     "scanned": sorted(self._scanned),
-                    "count": len(mine),
+                    "count": count,
                     "logs": records.take(),
                 }
             )
@@ -399,10 +412,13 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             # Written once the pages are: the search index and the bodies' texts come from the
             # background worker, which makes them while MkDocs renders.
             files.remove(file)
+        self._files = files
         if self._forked_env is not None:  # made before the fork, its templates compiled
             env, self._forked_env = self._forked_env, None
-            return env
-        return self._template_env(env)
+        else:
+            env = self._template_env(env)
+        self._env = env
+        return env
 
     def _template_env(self, env):
         """The project's templates, filters and fragments in MkDocs' environment."""
@@ -454,7 +470,8 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if spec is not None and not spec.generated:
             html = sanitize.clean(html)
             if "case" in spec.context:
-                self.body_texts.add((spec.context["case"].slug, html))
+                if page.file.src_uri not in self._taken_back:  # the helper sent its text
+                    self.body_texts.add((spec.context["case"].slug, html))
                 page.toc = case_toc(page.toc, spec.context["case"])
         return html
 
@@ -488,6 +505,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         self.build_date.release()
         if self.helper is not None:
             helper, self.helper = self.helper, None
+            self._take_back(helper, config)
             try:
                 finished = helper.finish()
             except forked.HelperFailed as exc:
@@ -538,6 +556,27 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                     "site er uændret."
                 )
             self.staging = None
+
+    def _take_back(self, helper: forked.Helper, config) -> None:
+        """Render the helper's last pages, those it has not begun, in the build: its own pages
+        are done. The helper read them too and sent their texts and anchors already."""
+        if helper.queue is None:
+            return
+        files = self._files
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for uri in iter(helper.queue.last, None):
+            file = files.get_file_from_path(uri)
+            forked.take_back(file.page)
+            self._taken_back.add(uri)
+            build_command._populate_page(file.page, config, files)
+            build_command._build_page(
+                file.page,
+                config,
+                doc_files,
+                self.nav,
+                self._env,
+                excluded=file.inclusion.is_excluded(),
+            )
 
     def _walk_site(self, site_dir: Path) -> Pending:
         """The scan of every HTML file in the built site that was not scanned as it was
