@@ -40,6 +40,7 @@ from markdown.inlinepatterns import HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from . import inlinepatterns
 from .bodycost import MAX_CONTAINER_DEPTH, Finding, precheck
 from .bodyposition import Locator
 from .bodytargets import check_target
@@ -193,6 +194,9 @@ class _Capture(Treeprocessor):
 class _RecordingHtml(HtmlInlineProcessor):
     """Python-Markdown's inline raw-HTML pattern, noting which stash entries it made."""
 
+    matches_as_parent = True
+    """It matches what its parent does (`inlinepatterns.needs`)."""
+
     def __init__(self, pattern, md, seen: set[int]) -> None:
         super().__init__(pattern, md)
         self.seen = seen
@@ -230,11 +234,13 @@ class _Rendering:
             return result
 
         block.run = recording_run
+        self.triggers = inlinepatterns.install(self.md)
 
     def convert(self, body: str) -> _Rendering:
         self.md.reset()
         self.raw_html.clear()
         self.capture.root = None
+        self.triggers.body = body
         self.html = self.md.convert(body)
         self.root = self.capture.root
         return self
