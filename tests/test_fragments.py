@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from tests_support import build, copy_content, snapshot
 
-from generator.engine.fragments import FolderFragments
+from generator.engine.fragments import (
+    MATERIAL_PREFIX,
+    MATERIAL_TEMPLATES,
+    FolderFragments,
+    MaterialTexts,
+)
 
 
 def _page(url):
@@ -52,3 +58,30 @@ def test_the_bundled_site_is_the_same_without_the_cache(built, tiny, monkeypatch
     )
     site = build(tiny, "--strict")
     assert snapshot(site) == snapshot(built / "site")
+
+
+def test_the_bundled_site_is_the_same_with_material_s_own_language_partial(built, tiny):
+    """The theme's `partials/language.html` keeps Material's texts once per key; without it
+    (Material's partial, its macro called on every page) every page is the same."""
+    copy_content(built, tiny)
+    tiny.write({"theme/partials/language.html": None})
+    site = build(tiny, "--strict")
+    assert snapshot(site) == snapshot(built / "site")
+
+
+def test_material_s_texts_are_its_macro_s_asked_once_per_key():
+    material = FileSystemLoader(str(MATERIAL_TEMPLATES))
+    env = Environment(loader=ChoiceLoader([material, PrefixLoader({MATERIAL_PREFIX: material})]))
+    config = SimpleNamespace(theme=SimpleNamespace(language="da"))
+    own = env.get_template("partials/language.html").make_module({"config": config})
+    texts = MaterialTexts(env, config)
+    for key in ("language", "search.placeholder", "action.skip", "no.such.key"):
+        assert texts(key) == own.t(key)
+    assert texts("language") == "da" and texts("no.such.key") == "no.such.key"
+    asked = []
+    macro = texts._material.t
+    texts._material = SimpleNamespace(t=lambda key: asked.append(key) or macro(key))
+    texts("search.placeholder")
+    texts("toc")
+    texts("toc")
+    assert asked == ["toc"]  # each key is asked of Material's macro once

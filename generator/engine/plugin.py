@@ -44,7 +44,7 @@ from .background import Background, Batches, Pending
 from .builddate import BuildDate
 from .config import PluginConfig
 from .context import BuildContext
-from .fragments import FolderFragments, Once, add_material_prefix
+from .fragments import FolderFragments, MaterialTexts, Once, add_material_prefix
 from .heap import FullCollectionsPaused
 from .materialsearch import silence_material_search, swap_search_worker
 from .outputs import Deferred, dataset_block, static_outputs
@@ -206,7 +206,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self._two_processes(config) and documents >= forked.MIN_SHARE:
             # Compiled beside MkDocs listing the files and the plugin building the model.
             self._ahead = compiled.Ahead.start(
-                lambda: self._template_env(config.theme.get_env()), _root_templates(config)
+                lambda: self._template_env(config.theme.get_env(), config), _root_templates(config)
             )
 
     # Before Material's plugins (search, tags) see the files, after MkDocs has collected them.
@@ -290,7 +290,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self._two_processes(config):
             share = forked.choose(files, nav, self.specs)
             if len(share) >= forked.MIN_SHARE:
-                env = self._template_env(config.theme.get_env())
+                env = self._template_env(config.theme.get_env(), config)
                 templates = {spec.template for spec in self.specs.values()}
                 ahead, self._ahead = self._ahead, None
                 compiled.compile_templates(
@@ -416,16 +416,17 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
         if self._forked_env is not None:  # made before the fork, its templates compiled
             env, self._forked_env = self._forked_env, None
         else:
-            env = self._template_env(env)
+            env = self._template_env(env, config)
         self._env = env
         return env
 
-    def _template_env(self, env):
+    def _template_env(self, env, config):
         """The project's templates, filters and fragments in MkDocs' environment."""
         add_material_prefix(env)
         env.loader = ChoiceLoader([env.loader, forked.TEMPLATES])
         env.globals["smartcity_per_folder"] = FolderFragments(self.nav)
         env.globals["smartcity_once"] = Once()
+        env.globals["smartcity_material_texts"] = MaterialTexts(env, config)
         env.filters.update(FILTERS)
         env.filters["tag_slug"] = danish_slug
         env.filters["tag_label"] = keyword_label
