@@ -97,9 +97,7 @@ def choose(files, nav, owned: Iterable[str], share: float = SHARE) -> tuple[str,
         for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
         if file.src_uri in owned and file.src_uri not in in_nav
     ]
-    return tuple(
-        uri for i, uri in enumerate(candidates) if int((i + 1) * share) > int(i * share)
-    )
+    return tuple(uri for i, uri in enumerate(candidates) if int((i + 1) * share) > int(i * share))
 
 
 class Elsewhere(Page):
