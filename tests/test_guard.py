@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests_support import snapshot
 
-from generator.site.guard import scan_page
+from generator.site.guard import _TAG, scan_page
 
 CONTENT = '<div class="md-content" data-md-component="content"><article class="md-content__inner">{}</article></div>'
 
@@ -222,3 +226,22 @@ def test_build_fails_when_a_page_would_request_another_host(tiny, base_case, mon
         "Usikker HTML i det byggede site: cases/ok/index.html: henter fra en anden server i "
         "src: //sporing.example/p.png"
     ) in result.output
+
+
+_BACKTRACKING_TAG = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
+)
+"""The guard's tag pattern as first written, without possessive quantifiers."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<", ">", "/", "=", '"', "'", " ", "\t", "\n", "a", "on", "x:y", "-", "1", "é"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_tag_pattern_finds_what_it_found_before_it_was_made_possessive(text):
+    assert _TAG.findall(text) == _BACKTRACKING_TAG.findall(text)

@@ -27,6 +27,7 @@ MAX_MARKS = 12_000
 """Markup characters (`[]()<&*_`!|`), list and quote markers and heading lines in a body: what
 makes Python-Markdown build elements and stash placeholders, and so what its time grows with."""
 _MARK_CHARS = "[]()<&*_`!|"
+_MARK = re.compile(f"[{re.escape(_MARK_CHARS)}]")
 
 _CONTAINER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|[ \t]{0,3}>[ \t]?")
 _THEMATIC_BREAK = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -79,7 +80,7 @@ def precheck(lines: list[str]) -> list[Finding]:
         block_chars += len(line) + 1
         lineno = index + 1
         stripped = line.lstrip(" \t")
-        line_marks = sum(line.count(char) for char in _MARK_CHARS)
+        line_marks = len(_MARK.findall(line))
         if stripped.startswith("#") or _UNDERLINE.match(line):
             headings += 1
             line_marks += 1
