@@ -262,6 +262,9 @@ class _Rendering:
         return self.plain("".join(parts))
 
     def plain(self, text: str) -> str:
+        if "\x02" not in text:  # every marker below starts with Python-Markdown's STX
+            return text
+
         def unstash(match: re.Match) -> str:
             block = str(self.md.htmlStash.rawHtmlBlocks[int(match.group(1))])
             return html.unescape(block) if block.startswith("&") else " "
