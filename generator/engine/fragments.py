@@ -41,14 +41,26 @@ class FolderFragments:
         self.in_nav = set(self.nav_urls)
         self.rendered: dict[str, Markup] = {}
         """By `name:folder`."""
+        self._keys: dict[str, str | None] = {}
+        """By page URL: each page asks for several fragments."""
 
     def key(self, page) -> str | None:
         """The folder whose pages share the fragment, or None when this page needs its own."""
-        if page is None or page.url in self.in_nav:
+        if page is None:
+            return None
+        url = page.url
+        try:
+            return self._keys[url]
+        except KeyError:
+            key = self._keys[url] = self._key(url)
+            return key
+
+    def _key(self, url: str) -> str | None:
+        if url in self.in_nav:
             return None  # a page in the navigation marks itself and its section as active
-        if any(url.startswith(page.url) for url in self.nav_urls):
+        if any(other.startswith(url) for other in self.nav_urls):
             return None  # a navigation page below this one would get a shorter link here
-        return posixpath.dirname(page.url.rstrip("/"))
+        return posixpath.dirname(url.rstrip("/"))
 
     def __call__(self, name: str, page, caller) -> Markup:
         folder = self.key(page)
