@@ -3,8 +3,10 @@ pages outside the navigation; the pages must come out exactly as if each rendere
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
+from conftest import REPO
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from tests_support import build, copy_content, snapshot
@@ -85,3 +87,17 @@ def test_material_s_texts_are_its_macro_s_asked_once_per_key():
     texts("toc")
     texts("toc")
     assert asked == ["toc"]  # each key is asked of Material's macro once
+
+
+def test_the_theme_s_language_partial_falls_back_to_material_s_own_lines():
+    """Where the plugin does not render (Material's plugins read the partial in environments
+    of their own), the override is Material's partial: an upgrade that changes it fails here."""
+    theirs = (MATERIAL_TEMPLATES / "partials" / "language.html").read_text(encoding="utf-8")
+    ours = (REPO / "theme" / "partials" / "language.html").read_text(encoding="utf-8")
+    fallback = ours.split("{% else %}", 1)[1].split("{% endif %}", 1)[0]
+    material_lines = [
+        line.strip() for line in re.sub(r"\A\{#-.*?-#\}", "", theirs, flags=re.S).splitlines()
+    ]
+    assert [line for line in material_lines if line] == [
+        line.strip() for line in fallback.splitlines() if line.strip()
+    ]
