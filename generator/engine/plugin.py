@@ -352,15 +352,7 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
                     page.markdown, page.meta = "", page_meta(self.specs[page.file.src_uri])
             count = 0
             for uri in iter(queue.next, None) if queue is not None else share:
-                file = files.get_file_from_path(uri)
-                build_command._build_page(
-                    file.page,
-                    config,
-                    doc_files,
-                    self.nav,
-                    env,
-                    excluded=file.inclusion.is_excluded(),
-                )
+                self._build_page(files.get_file_from_path(uri), config, doc_files, env)
                 count += 1
             send(
                 {
@@ -570,14 +562,13 @@ class SmartCityPlugin(BasePlugin[PluginConfig]):
             forked.take_back(file.page)
             self._taken_back.add(uri)
             build_command._populate_page(file.page, config, files)
-            build_command._build_page(
-                file.page,
-                config,
-                doc_files,
-                self.nav,
-                self._env,
-                excluded=file.inclusion.is_excluded(),
-            )
+            self._build_page(file, config, doc_files, self._env)
+
+    def _build_page(self, file: File, config, doc_files, env) -> None:
+        """MkDocs' own rendering of one page, as its build loop calls it."""
+        build_command._build_page(
+            file.page, config, doc_files, self.nav, env, excluded=file.inclusion.is_excluded()
+        )
 
     def _walk_site(self, site_dir: Path) -> Pending:
         """The scan of every HTML file in the built site that was not scanned as it was
